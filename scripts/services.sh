@@ -15,6 +15,7 @@ svc_start_pcscd() {
 	command -v pcscd >/dev/null 2>&1 || { echo "services: pcscd not installed"; return 0; }
 	if pgrep -x pcscd >/dev/null 2>&1; then
 		echo "services: pcscd already running"
+		export SSC_TEST_PCSCD=1
 		return 0
 	fi
 	mkdir -p /run/pcscd
