@@ -13,5 +13,9 @@
 #include "types.h"
 #include "mask.h"
 #include "context.h"
+#include "codec.h"
+#include "text.h"
+#include "idnumber.h"
+#include "region.h"
 
 #endif /* SOCIALCARD_SOCIALCARD_H */
