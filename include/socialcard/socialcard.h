@@ -17,5 +17,7 @@
 #include "text.h"
 #include "idnumber.h"
 #include "region.h"
+#include "person.h"
+#include "card.h"
 
 #endif /* SOCIALCARD_SOCIALCARD_H */
