@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Fuzz target bcd: the byte codecs of card data items.  Every input is fed
- * to the hex decoder (as text), the BCD date and BCD region decoders (as
- * bytes) and, when accepted, re-encoded and compared.
+ * to the hex decoder (as text), the BCD date and BCD region decoders, the
+ * card number parser and the 卡识别码 checks (as bytes and as hex text)
+ * and, when accepted, re-encoded and compared.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,28 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		(void)ssc_region_name(region);
 		(void)ssc_region_parent(region);
+	}
+	{
+		char num[10], hex[33], text[40];
+		uint8_t id[16];
+		if (ssc_card_number_parse(num, data, size) == SSC_OK &&
+		    (ssc_card_number_check(num) != SSC_OK ||
+		     memcmp(num, data, 9) != 0))
+			abort();
+		if (ssc_card_identifier_check(data, size) == SSC_OK) {
+			if (ssc_card_identifier_format(hex, data) != SSC_OK ||
+			    ssc_card_identifier_parse(id, hex) != SSC_OK ||
+			    memcmp(id, data, 16) != 0 ||
+			    ssc_card_identifier_region(region, id) != SSC_OK)
+				abort();
+		}
+		if (size < sizeof(text)) {
+			memcpy(text, data, size);
+			text[size] = '\0';
+			if (ssc_card_identifier_parse(id, text) == SSC_OK &&
+			    ssc_card_identifier_check(id, 16) != SSC_OK)
+				abort();
+		}
 	}
 	ssc_buf_dispose(&b);
 	ssc_buf_dispose(&h);
