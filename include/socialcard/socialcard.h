@@ -13,5 +13,11 @@
 #include "types.h"
 #include "mask.h"
 #include "context.h"
+#include "codec.h"
+#include "text.h"
+#include "idnumber.h"
+#include "region.h"
+#include "person.h"
+#include "card.h"
 
 #endif /* SOCIALCARD_SOCIALCARD_H */

@@ -67,6 +67,31 @@ test_layout_enum_values(void **state)
 	assert_int_equal(SSC_LOG_TRACE, 5);
 }
 
+/* ssc_idnumber_info v1 and the model's enum values (issue 3). */
+static void
+test_layout_idnumber_info_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_idnumber_info, version, 0);
+	OFF(ssc_idnumber_info, reason, 4);
+	OFF(ssc_idnumber_info, number, 8);
+	OFF(ssc_idnumber_info, region, 27);
+	OFF(ssc_idnumber_info, birth_date, 36);
+	OFF(ssc_idnumber_info, sex, 40);
+	OFF(ssc_idnumber_info, legacy, 44);
+	assert_int_equal(sizeof(ssc_idnumber_info), 48);
+	assert_int_equal(SSC_ID_REASON_FUTURE, 6);
+	assert_int_equal(SSC_SEX_UNSPECIFIED, 9);
+	assert_int_equal(SSC_CARD_STATE_EXPIRED, 14);
+	assert_int_equal(SSC_FIN_STATE_CLOSED, 5);
+	assert_int_equal(SSC_PIN_STATE_LOCKED, 2);
+	assert_int_equal(SSC_RESIDENCY_FOREIGN, 5);
+	assert_int_equal(SSC_INSURED_SUSPENDED, 3);
+	assert_int_equal(SSC_AGE_BAND_ADULT, 4);
+	assert_int_equal(SSC_REGION_LEVEL_COUNTY, 3);
+	assert_int_equal(SSC_CHARSET_GBK, 2);
+}
+
 int
 main(void)
 {
@@ -79,6 +104,7 @@ main(void)
 		cmocka_unit_test(test_layout_error_v1),
 		cmocka_unit_test(test_layout_buf),
 		cmocka_unit_test(test_layout_enum_values),
+		cmocka_unit_test(test_layout_idnumber_info_v1),
 	};
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
