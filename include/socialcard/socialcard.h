@@ -13,5 +13,6 @@
 #include "types.h"
 #include "mask.h"
 #include "context.h"
+#include "calendar.h"
 
 #endif /* SOCIALCARD_SOCIALCARD_H */
