@@ -14,5 +14,6 @@
 #include "mask.h"
 #include "context.h"
 #include "calendar.h"
+#include "rules.h"
 
 #endif /* SOCIALCARD_SOCIALCARD_H */

@@ -13,13 +13,6 @@ import os
 import sys
 
 
-def esc(b):
-    """One byte inside a C string literal (octal escapes never run on)."""
-    if 0x20 <= b < 0x7f and b not in (0x22, 0x5c, 0x3f):
-        return chr(b)
-    return "\\%03o" % b
-
-
 def main():
     out, symbol, inputs = sys.argv[1], sys.argv[2], sys.argv[3:]
     lines = [
@@ -34,14 +27,14 @@ def main():
             data = f.read()
         json.loads(data.decode("utf-8"))
         name = os.path.basename(path)
-        lines.append("static const char data_%d[] =" % i)
-        for off in range(0, len(data), 64):
-            chunk = data[off:off + 64]
-            lines.append('\t"' + "".join(esc(b) for b in chunk) + '"')
-        if not data:
-            lines.append('\t""')
-        lines[-1] += ";"
-        entries.append('\t{ "%s", data_%d, %d },' % (name, i, len(data)))
+        # A byte array, not a string literal: -pedantic limits literals
+        # to 4095 characters.
+        lines.append("static const unsigned char data_%d[] = {" % i)
+        for off in range(0, len(data), 16):
+            chunk = data[off:off + 16]
+            lines.append("\t" + ", ".join("0x%02x" % b for b in chunk) + ",")
+        lines.append("\t0x00\n};")
+        entries.append('\t{ "%s", (const char *)data_%d, %d },' % (name, i, len(data)))
     lines.append("const struct ssc__embedded_file %s[] = {" % symbol)
     lines.extend(entries)
     lines.append("\t{ 0, 0, 0 }")
