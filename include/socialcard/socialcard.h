@@ -19,5 +19,7 @@
 #include "region.h"
 #include "person.h"
 #include "card.h"
+#include "calendar.h"
+#include "rules.h"
 
 #endif /* SOCIALCARD_SOCIALCARD_H */
