@@ -21,5 +21,6 @@
 #include "card.h"
 #include "calendar.h"
 #include "rules.h"
+#include "store.h"
 
 #endif /* SOCIALCARD_SOCIALCARD_H */

@@ -9,6 +9,8 @@
 
 #include "test_common.h"
 
+#include <socialcard/sys/store_backend.h>
+
 #define OFF(type, member, value) assert_int_equal(offsetof(type, member), value)
 
 static void
@@ -90,6 +92,196 @@ test_layout_idnumber_info_v1(void **state)
 	assert_int_equal(SSC_AGE_BAND_ADULT, 4);
 	assert_int_equal(SSC_REGION_LEVEL_COUNTY, 3);
 	assert_int_equal(SSC_CHARSET_GBK, 2);
+static void
+test_layout_store_options_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_store_options, version, 0);
+	OFF(ssc_store_options, cipher, 4);
+	OFF(ssc_store_options, data_key_id, 8);
+	OFF(ssc_store_options, data_key, 16);
+	OFF(ssc_store_options, data_key_len, 24);
+	OFF(ssc_store_options, index_key, 32);
+	OFF(ssc_store_options, index_key_len, 40);
+	OFF(ssc_store_options, sync, 48);
+	OFF(ssc_store_options, busy_timeout_ms, 52);
+	OFF(ssc_store_options, page_size, 56);
+	OFF(ssc_store_options, flags, 60);
+	assert_int_equal(sizeof(ssc_store_options), 64);
+}
+
+static void
+test_layout_store_card_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_store_card, version, 0);
+	OFF(ssc_store_card, card_id, 8);
+	OFF(ssc_store_card, card_number, 16);
+	OFF(ssc_store_card, holder_id, 24);
+	OFF(ssc_store_card, holder_index, 32);
+	OFF(ssc_store_card, holder_index_len, 40);
+	OFF(ssc_store_card, region, 48);
+	OFF(ssc_store_card, state, 56);
+	OFF(ssc_store_card, revision, 64);
+	OFF(ssc_store_card, record, 72);
+	OFF(ssc_store_card, record_len, 80);
+	OFF(ssc_store_card, key_id, 88);
+	OFF(ssc_store_card, owner, 96);
+	assert_int_equal(sizeof(ssc_store_card), 104);
+}
+
+static void
+test_layout_store_journal_entry_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_store_journal_entry, version, 0);
+	OFF(ssc_store_journal_entry, entry_id, 8);
+	OFF(ssc_store_journal_entry, card_id, 16);
+	OFF(ssc_store_journal_entry, sequence, 24);
+	OFF(ssc_store_journal_entry, time_ms, 32);
+	OFF(ssc_store_journal_entry, request_id, 40);
+	OFF(ssc_store_journal_entry, service, 48);
+	OFF(ssc_store_journal_entry, hash, 56);
+	OFF(ssc_store_journal_entry, hash_len, 64);
+	OFF(ssc_store_journal_entry, data, 72);
+	OFF(ssc_store_journal_entry, data_len, 80);
+	OFF(ssc_store_journal_entry, key_id, 88);
+	assert_int_equal(sizeof(ssc_store_journal_entry), 96);
+}
+
+static void
+test_layout_store_invalid_entry_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_store_invalid_entry, version, 0);
+	OFF(ssc_store_invalid_entry, level, 4);
+	OFF(ssc_store_invalid_entry, region, 8);
+	OFF(ssc_store_invalid_entry, card_number, 16);
+	OFF(ssc_store_invalid_entry, card_id, 24);
+	OFF(ssc_store_invalid_entry, time_ms, 32);
+	OFF(ssc_store_invalid_entry, reason, 40);
+	OFF(ssc_store_invalid_entry, owner, 48);
+	assert_int_equal(sizeof(ssc_store_invalid_entry), 56);
+}
+
+static void
+test_layout_store_mirror_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_store_mirror, version, 0);
+	OFF(ssc_store_mirror, card_id, 8);
+	OFF(ssc_store_mirror, state, 16);
+	OFF(ssc_store_mirror, time_ms, 24);
+	OFF(ssc_store_mirror, data, 32);
+	OFF(ssc_store_mirror, data_len, 40);
+	OFF(ssc_store_mirror, key_id, 48);
+	OFF(ssc_store_mirror, owner, 56);
+	assert_int_equal(sizeof(ssc_store_mirror), 64);
+}
+
+static void
+test_layout_store_backend_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_store_backend, version, 0);
+	OFF(ssc_store_backend, name, 8);
+	OFF(ssc_store_backend, ctx, 16);
+	OFF(ssc_store_backend, query, 24);
+	OFF(ssc_store_backend, commit, 32);
+	OFF(ssc_store_backend, free, 40);
+	OFF(ssc_store_backend, reseal, 48);
+	OFF(ssc_store_backend, health, 56);
+	assert_int_equal(sizeof(ssc_store_backend), 64);
+}
+
+static void
+test_layout_store_query_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_store_query, version, 0);
+	OFF(ssc_store_query, kind, 4);
+	OFF(ssc_store_query, key, 8);
+	OFF(ssc_store_query, holder_index, 16);
+	OFF(ssc_store_query, holder_index_len, 24);
+	OFF(ssc_store_query, state, 32);
+	OFF(ssc_store_query, region, 40);
+	OFF(ssc_store_query, level, 48);
+	OFF(ssc_store_query, after, 56);
+	OFF(ssc_store_query, after_seq, 64);
+	OFF(ssc_store_query, limit, 72);
+	OFF(ssc_store_query, key_id, 80);
+	assert_int_equal(sizeof(ssc_store_query), 88);
+}
+
+static void
+test_layout_store_changes_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_store_changes, version, 0);
+	OFF(ssc_store_changes, card, 8);
+	OFF(ssc_store_changes, base_revision, 16);
+	OFF(ssc_store_changes, journal, 24);
+	OFF(ssc_store_changes, n_journal, 32);
+	OFF(ssc_store_changes, invalid_add, 40);
+	OFF(ssc_store_changes, n_invalid_add, 48);
+	OFF(ssc_store_changes, invalid_remove, 56);
+	OFF(ssc_store_changes, n_invalid_remove, 64);
+	OFF(ssc_store_changes, mirror, 72);
+	OFF(ssc_store_changes, request, 80);
+	assert_int_equal(sizeof(ssc_store_changes), 88);
+}
+
+static void
+test_layout_store_request_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_store_request, version, 0);
+	OFF(ssc_store_request, request_id, 8);
+	OFF(ssc_store_request, card_id, 16);
+	OFF(ssc_store_request, time_ms, 24);
+	OFF(ssc_store_request, result, 32);
+	OFF(ssc_store_request, result_len, 40);
+	OFF(ssc_store_request, key_id, 48);
+	assert_int_equal(sizeof(ssc_store_request), 56);
+}
+
+static void
+test_layout_store_reseal_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_store_reseal, version, 0);
+	OFF(ssc_store_reseal, kind, 4);
+	OFF(ssc_store_reseal, key, 8);
+	OFF(ssc_store_reseal, old_key_id, 16);
+	OFF(ssc_store_reseal, revision, 24);
+	OFF(ssc_store_reseal, new_key_id, 32);
+	OFF(ssc_store_reseal, data, 40);
+	OFF(ssc_store_reseal, data_len, 48);
+	assert_int_equal(sizeof(ssc_store_reseal), 56);
+}
+
+static void
+test_layout_store_row(void **state)
+{
+	(void)state;
+	OFF(ssc_store_row, card, 0);
+	OFF(ssc_store_row, journal, 8);
+	OFF(ssc_store_row, invalid, 16);
+	OFF(ssc_store_row, mirror, 24);
+	OFF(ssc_store_row, request, 32);
+	assert_int_equal(sizeof(ssc_store_row), 40);
+}
+
+static void
+test_layout_store_enum_values(void **state)
+{
+	(void)state;
+	assert_int_equal(SSC_INVALID_LEVEL_NATIONAL, 1);
+	assert_int_equal(SSC_INVALID_LEVEL_MUNICIPAL, 3);
+	assert_int_equal(SSC_STORE_CIPHER_SM4_GCM, 2);
+	assert_int_equal(SSC_STORE_SYNC_NORMAL, 2);
+	assert_int_equal(SSC_STORE_Q_CARD_BY_ID, 1);
+	assert_int_equal(SSC_STORE_Q_RESEAL_REQUESTS, 13);
 }
 
 int
@@ -105,6 +297,18 @@ main(void)
 		cmocka_unit_test(test_layout_buf),
 		cmocka_unit_test(test_layout_enum_values),
 		cmocka_unit_test(test_layout_idnumber_info_v1),
+		cmocka_unit_test(test_layout_store_options_v1),
+		cmocka_unit_test(test_layout_store_card_v1),
+		cmocka_unit_test(test_layout_store_journal_entry_v1),
+		cmocka_unit_test(test_layout_store_invalid_entry_v1),
+		cmocka_unit_test(test_layout_store_mirror_v1),
+		cmocka_unit_test(test_layout_store_backend_v1),
+		cmocka_unit_test(test_layout_store_query_v1),
+		cmocka_unit_test(test_layout_store_changes_v1),
+		cmocka_unit_test(test_layout_store_request_v1),
+		cmocka_unit_test(test_layout_store_reseal_v1),
+		cmocka_unit_test(test_layout_store_row),
+		cmocka_unit_test(test_layout_store_enum_values),
 	};
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
