@@ -13,5 +13,7 @@
 #include "types.h"
 #include "mask.h"
 #include "context.h"
+#include "apdu.h"
+#include "tlv.h"
 
 #endif /* SOCIALCARD_SOCIALCARD_H */
