@@ -22,5 +22,7 @@
 #include "calendar.h"
 #include "rules.h"
 #include "store.h"
+#include "apdu.h"
+#include "tlv.h"
 
 #endif /* SOCIALCARD_SOCIALCARD_H */

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "test_common.h"
+#include <socialcard/sys/key_provider.h>
 
 #include <socialcard/sys/store_backend.h>
 
@@ -282,6 +283,44 @@ test_layout_store_enum_values(void **state)
 	assert_int_equal(SSC_STORE_SYNC_NORMAL, 2);
 	assert_int_equal(SSC_STORE_Q_CARD_BY_ID, 1);
 	assert_int_equal(SSC_STORE_Q_RESEAL_REQUESTS, 13);
+static void
+test_layout_chip_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_tlv, version, 0);
+	OFF(ssc_tlv, tag, 4);
+	OFF(ssc_tlv, constructed, 8);
+	OFF(ssc_tlv, value, 16);
+	OFF(ssc_tlv, len, 24);
+	OFF(ssc_tlv, offset, 32);
+	OFF(ssc_tlv, size, 40);
+	assert_int_equal(sizeof(ssc_tlv), 48);
+	OFF(ssc_mac_params, version, 0);
+	OFF(ssc_mac_params, alg, 4);
+	OFF(ssc_mac_params, padding, 8);
+	OFF(ssc_mac_params, truncation, 12);
+	OFF(ssc_mac_params, iv, 16);
+	OFF(ssc_mac_params, iv_len, 24);
+	assert_int_equal(sizeof(ssc_mac_params), 32);
+	OFF(ssc_key_provider, version, 0);
+	OFF(ssc_key_provider, name, 8);
+	OFF(ssc_key_provider, ctx, 16);
+	OFF(ssc_key_provider, key_info, 24);
+	OFF(ssc_key_provider, mac, 32);
+	OFF(ssc_key_provider, cipher, 40);
+	OFF(ssc_key_provider, derive, 48);
+	OFF(ssc_key_provider, free, 56);
+	OFF(ssc_key_provider, aead_seal, 64);
+	OFF(ssc_key_provider, aead_open, 72);
+	OFF(ssc_key_provider, hmac, 80);
+	OFF(ssc_key_provider, random, 88);
+	OFF(ssc_key_provider, forget, 96);
+	assert_int_equal(sizeof(ssc_key_provider), 104);
+	assert_int_equal(SSC_APDU_CASE_4E, 7);
+	assert_int_equal(SSC_KEY_TYPE_HMAC_SM3, 5);
+	assert_int_equal(SSC_MAC_ALG_SM4_CBC, 3);
+	assert_int_equal(SSC_MAC_TRUNC_NONE, 2);
+	assert_int_equal(SSC_CIPHER_ECB_DECRYPT, 2);
 }
 
 int
@@ -309,6 +348,7 @@ main(void)
 		cmocka_unit_test(test_layout_store_reseal_v1),
 		cmocka_unit_test(test_layout_store_row),
 		cmocka_unit_test(test_layout_store_enum_values),
+		cmocka_unit_test(test_layout_chip_v1),
 	};
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
