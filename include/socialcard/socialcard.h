@@ -13,5 +13,6 @@
 #include "types.h"
 #include "mask.h"
 #include "context.h"
+#include "reader.h"
 
 #endif /* SOCIALCARD_SOCIALCARD_H */
