@@ -42,6 +42,8 @@ typedef struct {
 	size_t atr_len;
 } pcsc_conn;
 
+static int64_t mono_ms(void);
+
 /* The one mapping of PC/SC results to library codes. */
 static ssc_status
 pcsc_error(LONG rv, const char *what)
@@ -306,6 +308,43 @@ pcsc_connect(ssc_reader_backend_conn **out, ssc_reader_backend *pbe,
 	return c ? SSC_OK : rc;
 }
 
+/* After a transport failure: is the card gone?  pcscd notices a removal
+ * on its next poll of the reader, so watch the reader's state for up to
+ * ms milliseconds. */
+static bool
+card_gone(pcsc_conn *c, int ms)
+{
+	SCARD_READERSTATE st;
+	int64_t deadline = mono_ms() + ms;
+	DWORD state, proto, alen = MAX_ATR_SIZE, nlen = 0;
+	uint8_t atr[MAX_ATR_SIZE];
+	LONG rv;
+
+	rv = SCardStatus(c->h, NULL, &nlen, &state, &proto, atr, &alen);
+	if (rv == SCARD_W_REMOVED_CARD || rv == SCARD_E_NO_SMARTCARD ||
+	    (rv == SCARD_S_SUCCESS && !(state & SCARD_PRESENT)))
+		return true;
+	memset(&st, 0, sizeof(st));
+	st.szReader = c->name;
+	st.dwCurrentState = SCARD_STATE_UNAWARE;
+	while (mono_ms() < deadline) {
+		int64_t left = deadline - mono_ms();
+
+		rv = SCardGetStatusChange(c->be->hctx,
+					  (DWORD)(left > 0 ? left : 0), &st, 1);
+		if (rv != SCARD_S_SUCCESS)
+			return rv == SCARD_E_UNKNOWN_READER ||
+			       rv == SCARD_E_READER_UNAVAILABLE;
+		if (st.dwEventState & (SCARD_STATE_EMPTY |
+				       SCARD_STATE_UNAVAILABLE |
+				       SCARD_STATE_UNKNOWN))
+			return true;
+		st.dwCurrentState = st.dwEventState &
+				    ~(DWORD)SCARD_STATE_CHANGED;
+	}
+	return false;
+}
+
 static ssc_status
 pcsc_transmit(ssc_reader_backend_conn *pc, const uint8_t *cmd, size_t len,
 	      uint8_t *resp, size_t *resp_len)
@@ -313,7 +352,6 @@ pcsc_transmit(ssc_reader_backend_conn *pc, const uint8_t *cmd, size_t len,
 	pcsc_conn *c = (pcsc_conn *)pc;
 	DWORD rlen = (DWORD)*resp_len;
 	LONG rv;
-	ssc__error_saved saved;
 	ssc_status rc;
 
 	rv = SCardTransmit(c->h, c->proto == SCARD_PROTOCOL_T1
@@ -324,17 +362,13 @@ pcsc_transmit(ssc_reader_backend_conn *pc, const uint8_t *cmd, size_t len,
 		return SSC_OK;
 	}
 	rc = pcsc_error(rv, "SCardTransmit");
-	if (rc == SSC_EPROTOCOL || rc == SSC_EREADER) {
-		/* a transport failure: say "removed" when the card is gone */
-		ssc__error_save(&saved);
-		if (read_status(c) == SSC_ECARDREMOVED ||
-		    ssc_error_last()->code == SSC_ENOCARD)
-			return ssc__error_setf_native(
-				SSC_ECARDREMOVED, SSC_ERROR_CLASS_READER,
-				SSC_NATIVE_PCSC, (uint32_t)rv,
-				"pcsc: the card was removed during a command");
-		ssc__error_restore(&saved);
-	}
+	if ((rc == SSC_EPROTOCOL || rc == SSC_EREADER) && card_gone(c, 3000))
+		return ssc__error_setf_native(SSC_ECARDREMOVED,
+					      SSC_ERROR_CLASS_READER,
+					      SSC_NATIVE_PCSC, (uint32_t)rv,
+					      "pcsc: the card was removed during "
+					      "a command (%s)",
+					      pcsc_stringify_error(rv));
 	return rc;
 }
 
