@@ -24,5 +24,6 @@
 #include "store.h"
 #include "apdu.h"
 #include "tlv.h"
+#include "reader.h"
 
 #endif /* SOCIALCARD_SOCIALCARD_H */

@@ -11,6 +11,7 @@
 #include <socialcard/sys/key_provider.h>
 
 #include <socialcard/sys/store_backend.h>
+#include <socialcard/sys/reader_backend.h>
 
 #define OFF(type, member, value) assert_int_equal(offsetof(type, member), value)
 
@@ -321,6 +322,46 @@ test_layout_chip_v1(void **state)
 	assert_int_equal(SSC_MAC_ALG_SM4_CBC, 3);
 	assert_int_equal(SSC_MAC_TRUNC_NONE, 2);
 	assert_int_equal(SSC_CIPHER_ECB_DECRYPT, 2);
+static void
+test_layout_reader_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_reader_backend_conn, version, 0);
+	OFF(ssc_reader_backend_conn, backend, 8);
+	OFF(ssc_reader_backend_conn, protocol, 16);
+	OFF(ssc_reader_backend_conn, iface, 20);
+	OFF(ssc_reader_backend_conn, reader_name, 24);
+	assert_int_equal(sizeof(ssc_reader_backend_conn), 32);
+	OFF(ssc_reader_backend, version, 0);
+	OFF(ssc_reader_backend, name, 8);
+	OFF(ssc_reader_backend, ctx, 16);
+	OFF(ssc_reader_backend, list_readers, 24);
+	OFF(ssc_reader_backend, connect, 32);
+	OFF(ssc_reader_backend, transmit, 40);
+	OFF(ssc_reader_backend, disconnect, 48);
+	OFF(ssc_reader_backend, free, 56);
+	OFF(ssc_reader_backend, atr, 64);
+	OFF(ssc_reader_backend, begin_transaction, 72);
+	OFF(ssc_reader_backend, end_transaction, 80);
+	OFF(ssc_reader_backend, wait_event, 88);
+	OFF(ssc_reader_backend, cancel, 96);
+	OFF(ssc_reader_backend, reconnect, 104);
+	assert_int_equal(sizeof(ssc_reader_backend), 112);
+	OFF(ssc_replay_options, version, 0);
+	OFF(ssc_replay_options, path, 8);
+	OFF(ssc_replay_options, data, 16);
+	OFF(ssc_replay_options, size, 24);
+	OFF(ssc_replay_options, flags, 32);
+	assert_int_equal(sizeof(ssc_replay_options), 40);
+	OFF(ssc_sim_options, version, 0);
+	OFF(ssc_sim_options, profile_path, 8);
+	OFF(ssc_sim_options, profile_json, 16);
+	assert_int_equal(sizeof(ssc_sim_options), 24);
+	assert_int_equal(SSC_READER_MODE_AUTO_CONTACTLESS_FIRST, 4);
+	assert_int_equal(SSC_DISPOSITION_EJECT, 3);
+	assert_int_equal(SSC_PROTOCOL_T1, 2);
+	assert_int_equal(SSC_INTERFACE_CONTACTLESS, 2);
+	assert_int_equal(SSC_READER_EVENT_READER_REMOVED, 8);
 }
 
 int
@@ -349,6 +390,7 @@ main(void)
 		cmocka_unit_test(test_layout_store_row),
 		cmocka_unit_test(test_layout_store_enum_values),
 		cmocka_unit_test(test_layout_chip_v1),
+		cmocka_unit_test(test_layout_reader_v1),
 	};
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }

@@ -1,0 +1,261 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Integration client for the reader suite, linked to the installed
+ * library: drives the PC/SC backend against socialcard-sim behind pcscd +
+ * vpcd (run by run_reader.py).
+ *
+ *   reader_pcsc_e2e session READER TRACE   SS app, PINs, debit app, blocked
+ *                                          PIN, recorded; the trace then
+ *                                          re-runs in strict replay
+ *   reader_pcsc_e2e removal READER         the card is pulled mid-session:
+ *                                          a clean error, an event, no hang
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <socialcard/socialcard.h>
+#include <socialcard/sys/reader_backend.h>
+
+#define SSSE "00A404000F7378312E73682EC9E7BBE1B1A3D5CF"
+
+static int failures;
+
+#define CHECK(cond, ...)                                                       \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);   \
+			fprintf(stderr, __VA_ARGS__);                          \
+			fprintf(stderr, " [%s]\n", ssc_error_last()->message); \
+			failures++;                                            \
+		}                                                              \
+	} while (0)
+
+static size_t
+unhex(uint8_t *out, const char *s)
+{
+	size_t n = 0;
+	unsigned v;
+
+	while (s[0] && s[1] && sscanf(s, "%2x", &v) == 1) {
+		out[n++] = (uint8_t)v;
+		s += 2;
+	}
+	return n;
+}
+
+static void
+hex(char *out, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sprintf(out + 2 * i, "%02X", p[i]);
+	out[2 * n] = '\0';
+}
+
+/* The session: command and the response the spec and profile give. */
+static const char *const session[][2] = {
+	{ "00A40000023F00", "9000" },
+	{ SSSE, "6118" },
+	{ "00C0000018",
+	  "6F16840F7378312E73682EC9E7BBE1B1A3D5CFA50388010B9000" },
+	{ "00B2012812", "0110500000D156000005AABBCCDD000000019000" },
+	{ "00B2032806", "0304322E30309000" },
+	{ "00B2052806", "0504202103159000" },
+	{ "00B207280B", "07094231323334353637389000" },
+	{ "00B2012800", "6C12" },
+	{ "00B2083014", "08123434303532343138383030313031303031349000" },
+	{ "00B2093020", "091ECDF59534B235"
+		      "202020202020202020202020202020202020202020202020"
+		      "9000" },
+	{ "00B2053403", "0B01019000" },
+	{ "00B20D3006", "0D04188001019000" },
+	{ "00200000", "63C3" },
+	{ "0020000003111111", "63C2" },
+	{ "0020000003123456", "9000" },
+	{ "805E010007123456FF246810", "9000" },
+	{ "0020000003246810", "9000" },
+	{ "00A404000E325041592E5359532E444446303100", "6136" },
+	{ "00A4040008A00000033301010100", "612D" },
+	{ "80CA9F3605", "9F360200059000" },
+	{ "80A800000B830900000000000000015600", "6108" },
+	{ "00C0000008", "80067C00100102009000" },
+	{ "80CA9F3605", "9F360200069000" },
+	{ "80CA9F7909", "9F79060000000001009000" },
+	{ "00B2021400", "6C37" },
+	{ SSSE, "6118" },
+	{ "0020000003000000", "63C2" },
+	{ "0020000003000000", "63C1" },
+	{ "0020000003000000", "6983" },
+	{ "0020000003246810", "6983" },
+	{ "00B2012812", "0110500000D156000005AABBCCDD000000019000" },
+};
+
+static void
+run_session(ssc_reader_conn *c, const char *label)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(session) / sizeof(session[0]); i++) {
+		uint8_t cmd[300];
+		size_t n = unhex(cmd, session[i][0]);
+		ssc_buf out = SSC_BUF_INIT;
+		char got[1024] = "";
+		int rc = ssc_reader_transmit_raw(&out, c, cmd, n);
+
+		if (rc == SSC_OK)
+			hex(got, (const uint8_t *)out.ptr, out.size);
+		CHECK(rc == SSC_OK && strcmp(got, session[i][1]) == 0,
+		      "%s: %s -> %s (rc %d), want %s", label, session[i][0],
+		      got, rc, session[i][1]);
+		ssc_buf_dispose(&out);
+	}
+}
+
+static int
+do_session(const char *reader_name, const char *trace)
+{
+	ssc_ctx *ctx = NULL;
+	ssc_reader_backend *pcsc = NULL, *rec = NULL;
+	ssc_reader *r = NULL;
+	ssc_reader_conn *c = NULL;
+	ssc_buf names = SSC_BUF_INIT, atr = SSC_BUF_INIT;
+	char uri[512], atrhex[80];
+	unsigned int ev = 0;
+	const char *p;
+	int found = 0, rc;
+
+	CHECK(ssc_ctx_new(&ctx, NULL) == SSC_OK, "context");
+	/* the PC/SC backend, wrapped by the recorder */
+	rc = ssc_reader_backend_pcsc_new(&pcsc, ctx, NULL);
+	CHECK(rc == SSC_OK, "pcsc backend: %d", rc);
+	if (rc)
+		return 1;
+	rc = ssc_reader_backend_recorder_new(&rec, ctx, pcsc, trace);
+	CHECK(rc == SSC_OK, "recorder: %d", rc);
+	if (rc)
+		return 1;
+	CHECK(ssc_reader_new(&r, ctx, rec) == SSC_OK, "register");
+	CHECK(ssc_reader_list(&names, r) == SSC_OK, "list");
+	for (p = names.ptr; p && p < names.ptr + names.size; p += strlen(p) + 1)
+		if (strcmp(p, reader_name) == 0)
+			found = 1;
+	CHECK(found, "reader %s not listed", reader_name);
+	ssc_buf_dispose(&names);
+	rc = ssc_reader_connect(&c, r, reader_name, SSC_READER_MODE_CONTACT);
+	CHECK(rc == SSC_OK, "connect %s: %d", reader_name, rc);
+	if (rc)
+		return 1;
+	CHECK(ssc_reader_conn_atr(&atr, c) == SSC_OK, "atr");
+	hex(atrhex, (const uint8_t *)atr.ptr, atr.size);
+	/* T=0, historical bytes ending in the chip serial (identifier 9-12) */
+	CHECK(strcmp(atrhex, "3B6C0000801F842301005353AABBCCDD") == 0,
+	      "ATR %s", atrhex);
+	ssc_buf_dispose(&atr);
+	CHECK(ssc_reader_conn_protocol(c) == SSC_PROTOCOL_T0, "protocol");
+	CHECK(ssc_reader_conn_interface(c) == SSC_INTERFACE_CONTACT, "iface");
+	/* nothing changes in 50 ms */
+	rc = ssc_reader_wait_event(&ev, r, reader_name, 50);
+	CHECK(rc == SSC_ETIMEOUT && ev == 0, "wait_event: %d %u", rc, ev);
+	CHECK(ssc_reader_begin_transaction(c) == SSC_OK, "begin");
+	run_session(c, "pcsc");
+	CHECK(ssc_reader_end_transaction(c, SSC_DISPOSITION_LEAVE) == SSC_OK,
+	      "end");
+	CHECK(ssc_reader_disconnect(c, SSC_DISPOSITION_RESET) == SSC_OK,
+	      "disconnect");
+	ssc_reader_free(r);
+
+	/* the recording re-runs in strict mode, byte for byte */
+	snprintf(uri, sizeof(uri), "replay-strict:%s", trace);
+	CHECK(ssc_reader_open(&r, ctx, uri) == SSC_OK, "open %s", uri);
+	CHECK(ssc_reader_connect(&c, r, NULL, 0) == SSC_OK, "replay connect");
+	run_session(c, "replay");
+	ssc_reader_disconnect(c, 0);
+	ssc_reader_free(r);
+	ssc_ctx_free(ctx);
+	return failures ? 1 : 0;
+}
+
+static void *
+cancel_later(void *arg)
+{
+	usleep(200 * 1000);
+	ssc_reader_cancel(arg);
+	return NULL;
+}
+
+static int
+do_removal(const char *reader_name)
+{
+	ssc_ctx *ctx = NULL;
+	ssc_reader *r = NULL;
+	ssc_reader_conn *c = NULL;
+	char uri[300];
+	uint8_t cmd[5] = { 0x00, 0xB2, 0x01, 0x28, 0x12 };
+	unsigned int ev = 0;
+	int rc = SSC_OK, ok = 0, i;
+	pthread_t t;
+
+	alarm(30); /* a hang fails the test */
+	CHECK(ssc_ctx_new(&ctx, NULL) == SSC_OK, "context");
+	snprintf(uri, sizeof(uri), "pcsc:%s", reader_name);
+	rc = ssc_reader_open(&r, ctx, uri);
+	CHECK(rc == SSC_OK, "open %s: %d", uri, rc);
+	if (rc)
+		return 1;
+	rc = ssc_reader_connect(&c, r, NULL, 0);
+	CHECK(rc == SSC_OK, "connect: %d", rc);
+	if (rc)
+		return 1;
+	for (i = 0; i < 200; i++) {
+		ssc_buf out = SSC_BUF_INIT;
+
+		rc = ssc_reader_transmit_raw(&out, c, cmd, sizeof(cmd));
+		ssc_buf_dispose(&out);
+		if (rc != SSC_OK)
+			break;
+		ok++;
+	}
+	fprintf(stderr, "removal: %d APDUs answered, then %s (%s, native "
+		"0x%08X)\n", ok, ssc_error_name(rc), ssc_error_last()->message,
+		(unsigned)ssc_error_last()->native_code);
+	CHECK(ok >= 1, "no APDU answered before the removal");
+	CHECK(rc == SSC_ECARDREMOVED || rc == SSC_ENOCARD,
+	      "removal gave %d, want SSC_ECARDREMOVED or SSC_ENOCARD", rc);
+	/* later calls fail fast with the same code */
+	{
+		ssc_buf out = SSC_BUF_INIT;
+		int rc2 = ssc_reader_transmit_raw(&out, c, cmd, sizeof(cmd));
+
+		CHECK(rc2 == rc, "second call gave %d", rc2);
+	}
+	ssc_reader_disconnect(c, SSC_DISPOSITION_LEAVE);
+	/* the removal is an event (compared with the state at open) */
+	rc = ssc_reader_wait_event(&ev, r, NULL, 5000);
+	CHECK(rc == SSC_OK && (ev & SSC_READER_EVENT_CARD_REMOVED),
+	      "wait_event after removal: %d, events %u", rc, ev);
+	/* a wait without events is cancelled from another thread */
+	pthread_create(&t, NULL, cancel_later, r);
+	rc = ssc_reader_wait_event(&ev, r, NULL, -1);
+	pthread_join(t, NULL);
+	CHECK(rc == SSC_ECANCELLED, "cancel gave %d", rc);
+	ssc_reader_free(r);
+	ssc_ctx_free(ctx);
+	return failures ? 1 : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 4 && strcmp(argv[1], "session") == 0)
+		return do_session(argv[2], argv[3]);
+	if (argc == 3 && strcmp(argv[1], "removal") == 0)
+		return do_removal(argv[2]);
+	fprintf(stderr, "usage: reader_pcsc_e2e session READER TRACE | "
+		"removal READER\n");
+	return 2;
+}
