@@ -14,7 +14,7 @@ import socialcard
 from socialcard import Context, ManualClock, _capi
 
 pytestmark = pytest.mark.skipif(
-    os.environ.get("SSC_PY_SANITIZED"),
+    bool(os.environ.get("SSC_PY_SANITIZED")),
     reason="RSS is not meaningful under sanitizers")
 
 PAGE = resource.getpagesize()
