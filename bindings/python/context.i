@@ -56,6 +56,11 @@ struct ssc_ctx {};
 
 %nothread ssc_ctx::ssc_ctx;
 %nothread ssc_ctx::~ssc_ctx;
+/* The destructor never reports a callback's pending exception: that belongs
+ * to the call that ran the callback. */
+%exception ssc_ctx::~ssc_ctx {
+	$action
+}
 %exception ssc_ctx::ssc_ctx {
 	$action
 	if (!result)

@@ -106,3 +106,29 @@ def test_errors_in_threads_stay_in_their_thread():
         t.join()
     assert all(results["ok%d" % i] is None for i in range(5))
     assert all(results["bad%d" % i] == -3 for i in range(1, 6))
+
+
+def wrapper_body(name):
+    import os
+    import pathlib
+    import re
+    path = (pathlib.Path(os.environ["SSC_BUILD_ROOT"]) / "bindings" /
+            "python" / "socialcard" / "socialcard_wrap.c")
+    text = path.read_text()
+    m = re.search(r"SWIGINTERN PyObject \*_wrap_%s\(.*?\n}\n" % name, text,
+                  re.S)
+    assert m, name
+    return m.group(0)
+
+
+def test_calls_into_callbacks_release_the_gil():
+    # ssc_ctx_now() runs the Python clock through a trampoline that takes
+    # the GIL back; the wrapper must have released it.
+    assert "SWIG_PYTHON_THREAD_BEGIN_ALLOW" in wrapper_body("ctx_now")
+
+
+@pytest.mark.parametrize("name", ["mask_name", "mask_id_number",
+                                  "mask_number", "strerror", "error_name",
+                                  "ctx_region", "version"])
+def test_trivial_calls_keep_the_gil(name):
+    assert "SWIG_PYTHON_THREAD_BEGIN_ALLOW" not in wrapper_body(name)
