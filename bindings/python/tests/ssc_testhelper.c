@@ -136,7 +136,41 @@ ctx_now(PyObject *self, PyObject *args)
 	return PyLong_FromLongLong(ms);
 }
 
+/* ctx_ref(addr) / ctx_unref(addr): hold a C reference the way an object
+ * made in the context does (public ssc_ctx_ref() / ssc_ctx_free()). */
+static PyObject *
+ctx_ref(PyObject *self, PyObject *args)
+{
+	unsigned long long addr;
+	ssc_ctx *ctx;
+
+	(void)self;
+	if (!PyArg_ParseTuple(args, "K", &addr))
+		return NULL;
+	if (!(ctx = ctx_from(addr)))
+		return NULL;
+	ssc_ctx_ref(ctx);
+	Py_RETURN_NONE;
+}
+
+static PyObject *
+ctx_unref(PyObject *self, PyObject *args)
+{
+	unsigned long long addr;
+	ssc_ctx *ctx;
+
+	(void)self;
+	if (!PyArg_ParseTuple(args, "K", &addr))
+		return NULL;
+	if (!(ctx = ctx_from(addr)))
+		return NULL;
+	ssc_ctx_free(ctx);
+	Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
+	{ "ctx_ref", ctx_ref, METH_VARARGS, NULL },
+	{ "ctx_unref", ctx_unref, METH_VARARGS, NULL },
 	{ "ctx_now", ctx_now, METH_VARARGS, NULL },
 	{ "emit_log", emit_log, METH_VARARGS, NULL },
 	{ "log_from_c_thread", log_from_c_thread, METH_VARARGS, NULL },

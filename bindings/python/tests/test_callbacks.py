@@ -179,3 +179,27 @@ def test_callback_from_c_thread():
     assert len(got) == 50
     assert all(foreign for foreign, _ in got)
     assert got[-1][1] == "from C thread 49"
+
+
+def test_callbacks_live_as_long_as_the_c_context():
+    # An object made in a context holds a C reference; the callbacks must
+    # survive the Python proxy and go with the last C reference.
+    import gc
+    got = []
+
+    def log(level, message):
+        got.append(message)
+
+    base = sys.getrefcount(log)
+    ctx = Context(log=log)
+    a = addr(ctx)
+    helper.ctx_ref(a)                       # what a child object does
+    ctx.close()
+    del ctx
+    gc.collect()
+    helper.emit_log(a, LogLevel.INFO, "after close")
+    assert got == ["after close"]
+    assert sys.getrefcount(log) > base
+    helper.ctx_unref(a)                     # last reference: context freed
+    gc.collect()
+    assert sys.getrefcount(log) == base
