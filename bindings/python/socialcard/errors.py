@@ -50,6 +50,11 @@ class Error(Exception):
         self.native_kind = native_kind
         self.native_code = native_code
 
+    def __reduce__(self):  # type: ignore[override]
+        # Rebuild through __init__ so that derived state (OSError.errno)
+        # survives pickling, e.g. across multiprocessing workers.
+        return (_rebuild, (type(self), self.message, dict(self.__dict__)))
+
     def __str__(self) -> str:
         if self.sw:
             return "%s (SW %04X)" % (self.message, self.sw)
@@ -313,6 +318,14 @@ _BY_CODE: Dict[int, Type[Error]] = {
 for _code, _cls in _BY_CODE.items():
     _cls.code_default = _code
 del _code, _cls
+
+
+def _rebuild(cls: Type[Error], message: str, state: Dict[str, object]) -> Error:
+    kw = {k: state[k] for k in ("code", "klass", "sw", "native_kind",
+                                "native_code") if k in state}
+    e = cls(message, **kw)  # type: ignore[arg-type]
+    e.__dict__.update(state)
+    return e
 
 
 def exception_class(code: int) -> Type[Error]:

@@ -227,3 +227,34 @@ def test_error_record_is_per_thread():
     for t in threads:
         t.join()
     assert failures == []
+
+
+@pytest.mark.parametrize("raise_it", [
+    lambda: _capi.error_set_sw(ErrorCode.EPIN, 0x63C1, "wrong PIN"),
+    lambda: _capi.error_set_native(ErrorCode.EOS, ErrorClass.OS,
+                                   NativeKind.ERRNO, errno.EACCES, "open"),
+    lambda: _capi.error_set_native(ErrorCode.ESHARING, ErrorClass.READER,
+                                   NativeKind.PCSC, 0x8010000B, "busy"),
+    lambda: socialcard.Context(region="1"),
+])
+def test_exceptions_pickle(raise_it):
+    import pickle
+    with pytest.raises(socialcard.Error) as info:
+        raise_it()
+    e = info.value
+    e2 = pickle.loads(pickle.dumps(e))
+    assert type(e2) is type(e)
+    assert repr(e2) == repr(e) and str(e2) == str(e)
+    for attr in ("code", "klass", "sw", "native_kind", "native_code",
+                 "message"):
+        assert getattr(e2, attr) == getattr(e, attr)
+    if isinstance(e, OSError):
+        assert e2.errno == e.errno
+
+
+def test_not_eligible_pickles_reasons():
+    import pickle
+    e = socialcard.NotEligible("refused", code=ErrorCode.ENOTELIGIBLE,
+                               reasons=["r"], missing=["m"])
+    e2 = pickle.loads(pickle.dumps(e))
+    assert (e2.reasons, e2.missing, e2.code) == (["r"], ["m"], -101)
