@@ -19,7 +19,7 @@ from ._version import __version__
 from . import _capi
 from . import errors as _errors
 from .errors import *  # noqa: F401,F403  (the hierarchy is public API)
-from .errors import Error, exception_class
+from .errors import Error, InvalidArgument, exception_class
 from .enums import (ActorRole, Channel, DocType, ErrorClass, ErrorCode,
                     LogLevel, NativeKind, Post, Service)
 from ._clock import ManualClock
@@ -90,7 +90,7 @@ def mask_number(text: str, head: int = 4, tail: int = 4) -> str:
     """Mask an account or phone number, keeping ``head`` leading and
     ``tail`` trailing characters; all masked when too short."""
     if head < 0 or tail < 0:
-        raise InvalidArgument(  # noqa: F405
+        raise InvalidArgument(
             "head and tail must not be negative", code=ErrorCode.EINVAL)
     return _capi.mask_number(text, head, tail)
 
