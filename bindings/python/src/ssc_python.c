@@ -88,29 +88,61 @@ ssc_py_raise(int code)
 
 /* ---- exceptions raised by Python callbacks ----------------------------- */
 
-static _Thread_local PyObject *pending_type;
-static _Thread_local PyObject *pending_value;
-static _Thread_local PyObject *pending_tb;
+/* The exception being handled, as one object (3.12+) or a triple. */
+#if PY_VERSION_HEX >= 0x030C0000
+typedef struct {
+	PyObject *exc;
+} exc_state;
+#define EXC_SET(s) ((s)->exc != NULL)
+static void
+exc_fetch(exc_state *s)
+{
+	s->exc = PyErr_GetRaisedException();
+}
+static void
+exc_restore(exc_state *s)
+{
+	PyErr_SetRaisedException(s->exc);
+	s->exc = NULL;
+}
+#else
+typedef struct {
+	PyObject *type, *value, *tb;
+} exc_state;
+#define EXC_SET(s) ((s)->type != NULL)
+static void
+exc_fetch(exc_state *s)
+{
+	PyErr_Fetch(&s->type, &s->value, &s->tb);
+}
+static void
+exc_restore(exc_state *s)
+{
+	PyErr_Restore(s->type, s->value, s->tb);
+	s->type = s->value = s->tb = NULL;
+}
+#endif
+
+static _Thread_local exc_state pending;
 
 /* Move the current Python exception into this thread's pending slot; a
  * second one while the first is still pending goes to sys.unraisablehook. */
 static void
 stash_exception(PyObject *callable)
 {
-	if (pending_type) {
+	if (EXC_SET(&pending)) {
 		PyErr_WriteUnraisable(callable);
 		return;
 	}
-	PyErr_Fetch(&pending_type, &pending_value, &pending_tb);
+	exc_fetch(&pending);
 }
 
 int
 ssc_py_take_pending(void)
 {
-	if (!pending_type)
+	if (!EXC_SET(&pending))
 		return 0;
-	PyErr_Restore(pending_type, pending_value, pending_tb);
-	pending_type = pending_value = pending_tb = NULL;
+	exc_restore(&pending);
 	return 1;
 }
 
@@ -128,15 +160,16 @@ static void
 log_trampoline(int level, const char *message, void *payload)
 {
 	ssc_py_ctx_data *d = payload;
-	PyObject *et, *ev, *etb, *msg, *r;
+	PyObject *msg, *r;
 	PyGILState_STATE gil;
+	exc_state outer;
 	saved_error s;
 
 	if (!Py_IsInitialized())
 		return;
 	gil = PyGILState_Ensure();
 	save_error(&s);
-	PyErr_Fetch(&et, &ev, &etb);
+	exc_fetch(&outer);
 	msg = ssc_py_text_new(message, strlen(message));
 	r = msg ? PyObject_CallFunction(d->log, "iO", level, msg) : NULL;
 	Py_XDECREF(msg);
@@ -144,7 +177,7 @@ log_trampoline(int level, const char *message, void *payload)
 		Py_DECREF(r);
 	else
 		stash_exception(d->log);
-	PyErr_Restore(et, ev, etb);
+	exc_restore(&outer);
 	restore_error(&s);
 	PyGILState_Release(gil);
 }
@@ -196,23 +229,24 @@ static int64_t
 clock_trampoline(void *payload)
 {
 	ssc_py_ctx_data *d = payload;
-	PyObject *et, *ev, *etb, *r;
 	PyGILState_STATE gil;
+	exc_state outer;
 	saved_error s;
 	int64_t ms = 0;
+	PyObject *r;
 
 	if (!Py_IsInitialized())
 		return system_now_ms();
 	gil = PyGILState_Ensure();
 	save_error(&s);
-	PyErr_Fetch(&et, &ev, &etb);
+	exc_fetch(&outer);
 	r = PyObject_CallNoArgs(d->clock);
 	if (!r || clock_value(r, &ms) < 0) {
 		stash_exception(d->clock);
 		ms = system_now_ms();
 	}
 	Py_XDECREF(r);
-	PyErr_Restore(et, ev, etb);
+	exc_restore(&outer);
 	restore_error(&s);
 	PyGILState_Release(gil);
 	return ms;
