@@ -10,7 +10,10 @@ thread's error record, read right after the C call returned.
 from __future__ import annotations
 
 import os
+from enum import IntEnum
 from typing import Dict, List, Optional, Sequence, Type
+
+from .enums import ErrorClass, ErrorCode, NativeKind
 
 __all__ = [
     "Error", "InternalError", "OutOfMemory", "InvalidArgument", "NotFound",
@@ -334,9 +337,18 @@ def exception_class(code: int) -> Type[Error]:
     return _BY_CODE.get(code, Error)
 
 
+def _as_enum(enum: Type[IntEnum], value: int) -> int:
+    try:
+        return enum(value)
+    except ValueError:          # a value from a newer library stays an int
+        return value
+
+
 def _from_record(code: int, klass: int, sw: int, native_kind: int,
                  native_code: int, message: str) -> Error:
     """Called by the extension with the calling thread's error record."""
-    return exception_class(code)(message, code=code, klass=klass, sw=sw,
-                                 native_kind=native_kind,
-                                 native_code=native_code)
+    return exception_class(code)(
+        message, code=_as_enum(ErrorCode, code),
+        klass=_as_enum(ErrorClass, klass), sw=sw,
+        native_kind=_as_enum(NativeKind, native_kind),
+        native_code=native_code)

@@ -258,3 +258,18 @@ def test_not_eligible_pickles_reasons():
                                reasons=["r"], missing=["m"])
     e2 = pickle.loads(pickle.dumps(e))
     assert (e2.reasons, e2.missing, e2.code) == (["r"], ["m"], -101)
+
+
+def test_attributes_are_enums_when_known():
+    with pytest.raises(socialcard.NoReader) as info:
+        _capi.error_set_native(ErrorCode.ENOREADER, ErrorClass.READER,
+                               NativeKind.PCSC, 0x8010002E, "gone")
+    e = info.value
+    assert e.code is ErrorCode.ENOREADER
+    assert e.klass is ErrorClass.READER
+    assert e.native_kind is NativeKind.PCSC
+    with pytest.raises(socialcard.Error) as info:
+        _capi.error_set_native(-999, 99, 77, 1, "future")
+    assert (info.value.code, info.value.klass, info.value.native_kind) == \
+        (-999, 99, 77)
+    assert type(info.value.klass) is int
