@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Each IntEnum of socialcard.enums equals the C constants the extension
+exports, member for member, in both directions."""
+
+import re
+
+import pytest
+
+import socialcard
+from socialcard import _capi
+from socialcard.enums import (ActorRole, Channel, DocType, ErrorClass,
+                              ErrorCode, LogLevel, NativeKind, Post, Service)
+
+ENUMS = [
+    (Channel, "CHANNEL_"),
+    (ActorRole, "ACTOR_"),
+    (Post, "POST_"),
+    (DocType, "DOC_"),
+    (Service, "SERVICE_"),
+    (LogLevel, "LOG_"),
+    (ErrorClass, "ERROR_CLASS_"),
+    (NativeKind, "NATIVE_"),
+]
+
+
+@pytest.mark.parametrize("enum,prefix", ENUMS,
+                         ids=[e.__name__ for e, _ in ENUMS])
+def test_enum_matches_c(enum, prefix):
+    c = {name[len(prefix):]: getattr(_capi, name) for name in dir(_capi)
+         if name.startswith(prefix) and isinstance(getattr(_capi, name), int)}
+    assert c, prefix
+    assert {m.name: int(m) for m in enum} == c
+
+
+def test_error_codes_match_c():
+    c = {name: getattr(_capi, name) for name in dir(_capi)
+         if re.fullmatch(r"E[A-Z]+|ERROR", name)}
+    py = {m.name: int(m) for m in ErrorCode if m.name != "OK"}
+    assert py == c
+    assert ErrorCode.OK == 0
+
+
+def test_error_class_names_match_c():
+    for m in ErrorClass:
+        assert _capi.error_class_name(m) == m.name.lower()
+
+
+def test_reexported():
+    for enum, _ in ENUMS:
+        assert getattr(socialcard, enum.__name__) is enum
+    assert socialcard.ErrorCode is ErrorCode
