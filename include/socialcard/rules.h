@@ -27,6 +27,7 @@
 #include "common.h"
 #include "buffer.h"
 #include "types.h"
+#include "person.h"
 #include "calendar.h"
 
 SSC_BEGIN_DECL
@@ -52,15 +53,6 @@ typedef enum {
 	SSC_PARTY_AGENT = 2,    /**< the agent 代办人 / employer's agent */
 	SSC_PARTY_GUARDIAN = 3  /**< the guardian 监护人 */
 } ssc_party;
-
-/** Residency class of the holder (which identity documents apply). */
-typedef enum {
-	SSC_RESIDENCY_UNSET = 0,
-	SSC_RESIDENCY_MAINLAND = 1, /**< mainland citizen */
-	SSC_RESIDENCY_HKMO = 2,     /**< Hong Kong / Macao resident */
-	SSC_RESIDENCY_TAIWAN = 3,   /**< Taiwan resident */
-	SSC_RESIDENCY_FOREIGN = 4   /**< foreign national */
-} ssc_residency;
 
 /** @name Card facts (ssc_situation::card_facts)
  * @{ */

@@ -77,14 +77,15 @@ name_in(json_t *v, const char *const *table, int value)
 	size_t i;
 	json_t *e;
 
+	/* Compare by name: a table may give two values one name (residency:
+	 * Hong Kong and Macau are both "hkmo"). */
 	if (value < 0 || !table[0])
 		return false;
+	const char *want = table[value];
 	if (json_is_string(v))
-		return ssc__rules_lookup(table, json_string_value(v), false) ==
-		       value;
+		return !strcmp(json_string_value(v), want);
 	json_array_foreach(v, i, e)
-		if (ssc__rules_lookup(table, json_string_value(e), false) ==
-		    value)
+		if (json_is_string(e) && !strcmp(json_string_value(e), want))
 			return true;
 	return false;
 }

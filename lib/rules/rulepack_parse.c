@@ -34,8 +34,10 @@ const char *const ssc__rules_doc_names[] = {
 const char *const ssc__rules_party_names[] = {
 	"unset", "holder", "agent", "guardian", NULL
 };
+/* Indexed by ssc_residency (person.h): rule packs name Hong Kong and Macau
+ * residents together as "hkmo", as the seeds do. */
 const char *const ssc__rules_residency_names[] = {
-	"unset", "mainland", "hkmo", "taiwan", "foreign", NULL
+	"unset", "mainland", "hkmo", "hkmo", "taiwan", "foreign", NULL
 };
 const char *const ssc__rules_form_names[] = {
 	"unset", "original", "copy", "electronic", "any", NULL

@@ -47,8 +47,9 @@ static const char *const parties[] = { "", "holder", "agent", "guardian",
 					NULL };
 static const char *const forms[] = { "", "original", "copy", "electronic",
 				      NULL };
-static const char *const residencies[] = { "", "mainland", "hkmo", "taiwan",
-					    "foreign", NULL };
+/* Indexed by ssc_residency; "hkmo" in a case means Hong Kong. */
+static const char *const residencies[] = { "", "mainland", "hkmo", "macau",
+					    "taiwan", "foreign", NULL };
 static const char *const facts[] = {
 	"has_valid_card", "pending_application", "card_received",
 	"ss_active", "financial_active", "loss_reported",
