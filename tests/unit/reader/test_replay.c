@@ -78,6 +78,14 @@ test_replay_malformed_traces(void **state)
 					    'Z', 0x00, 0x00 };
 	static const uint8_t no_atr[] = { 'S', 'S', 'C', 'T', 'R', 'C', '1',
 					  '\n', 'C', 0x00, 0x04, 0, 0, 0, 0 };
+	static const uint8_t masked_not_pin[] = {
+		'S', 'S', 'C', 'T', 'R', 'C', '1', '\n', 'A', 0x00, 0x02, 0x3B,
+		0x00, 'P', 0x00, 0x08, 0x00, 0xE3, 0x00, 0x00, 0x03, 0xFF,
+		0xFF, 0xFF
+	};
+	static const uint8_t short_cmd[] = { 'S', 'S', 'C', 'T', 'R', 'C', '1',
+					     '\n', 'A', 0x00, 0x02, 0x3B, 0x00,
+					     'C', 0x00, 0x03, 0x00, 0xA4, 0x00 };
 	static const uint8_t bad_err[] = { 'S', 'S', 'C', 'T', 'R', 'C', '1',
 					   '\n', 'A', 0x00, 0x02, 0x3B, 0x00,
 					   'E', 0x00, 0x01, 0x01 };
@@ -89,6 +97,8 @@ test_replay_malformed_traces(void **state)
 	open_bytes(ctx, bad_type, sizeof(bad_type), 0, SSC_EPARSE);
 	open_bytes(ctx, no_atr, sizeof(no_atr), 0, SSC_EPARSE);
 	open_bytes(ctx, bad_err, sizeof(bad_err), 0, SSC_EPARSE);
+	open_bytes(ctx, masked_not_pin, sizeof(masked_not_pin), 0, SSC_EPARSE);
+	open_bytes(ctx, short_cmd, sizeof(short_cmd), 0, SSC_EPARSE);
 	open_bytes(ctx, NULL, 0, 0, SSC_EINVAL);
 	ssc_ctx_free(ctx);
 }
