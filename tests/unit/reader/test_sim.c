@@ -16,6 +16,8 @@
 
 #define SSSE "00A404000F7378312E73682EC9E7BBE1B1A3D5CF"
 #define FCI_GEN2 "6F16840F7378312E73682EC9E7BBE1B1A3D5CFA50388010B"
+#define FCI_GEN3                                                               \
+	"6F1C840F7378312E73682EC9E7BBE1B1A3D5CFA50988010B9F0C03860103"
 #define IDENT "330100D1560000050A1B2C3D5E6F7081"
 
 typedef struct {
@@ -660,6 +662,41 @@ test_sim_profile_errors(void **state)
 	ssc_ctx_free(ctx);
 }
 
+/* The example profiles in tests/data/reader load through "sim:PATH". */
+static void
+test_sim_profile_files(void **state)
+{
+	static const char *const files[][2] = {
+		{ "gen1.json", "0304312E30309000" },
+		{ "gen2-debit.json", "0304322E30309000" },
+		{ "gen3-dual.json", "0304332E30309000" },
+		{ "blocked-pin.json", "0304322E30309000" },
+	};
+	const char *dir = getenv("SSC_TEST_DATA");
+	ssc_ctx *ctx = ssc_test_ctx(NULL, NULL, NULL);
+	size_t i;
+
+	(void)state;
+	assert_non_null(dir);
+	for (i = 0; i < SSC__ARRAY_SIZE(files); i++) {
+		char uri[1024];
+		ssc_reader *r = NULL;
+		ssc_reader_conn *c = NULL;
+
+		snprintf(uri, sizeof(uri), "sim:%s/reader/%s", dir,
+			 files[i][0]);
+		assert_ssc_ok(ssc_reader_open(&r, ctx, uri));
+		assert_ssc_ok(ssc_reader_connect(&c, r, NULL, 0));
+		assert_xmit(c, SSSE "00", i == 2 ? FCI_GEN3 "9000" : "6118");
+		assert_xmit(c, "00B2032806", files[i][1]);
+		if (i == 3)
+			assert_xmit(c, "0020000003123456", "6983");
+		ssc_reader_disconnect(c, 0);
+		ssc_reader_free(r);
+	}
+	ssc_ctx_free(ctx);
+}
+
 int
 main(void)
 {
@@ -681,6 +718,7 @@ main(void)
 		cmocka_unit_test(test_sim_card_removed_mid_session),
 		cmocka_unit_test(test_sim_wait_cancelled_from_thread),
 		cmocka_unit_test(test_sim_profile_errors),
+		cmocka_unit_test(test_sim_profile_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
