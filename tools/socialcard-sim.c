@@ -106,11 +106,11 @@ send_msg(int fd, const uint8_t *p, size_t n)
 }
 
 static void
-log_apdu(const char *dir, const uint8_t *p, size_t n, bool mask)
+log_apdu(const char *dir, const uint8_t *p, size_t n)
 {
 	size_t i, off = n;
 
-	if (mask && !ssc__reader_cmd_has_pin(p, n, &off))
+	if (!ssc__reader_cmd_has_pin(p, n, &off))
 		off = n;
 	fprintf(stderr, "socialcard-sim: %s ", dir);
 	for (i = 0; i < n; i++)
@@ -272,10 +272,12 @@ main(int argc, char **argv)
 			powered = true;
 		}
 		if (verbose)
-			log_apdu(">", msg, n, true);
+			log_apdu(">", msg, n);
 		ssc__sim_card_process(card, msg, n, resp, &rl);
-		if (verbose)
-			log_apdu("<", resp, rl, false);
+		if (verbose) /* response data may be personal: SW only */
+			fprintf(stderr, "socialcard-sim: < [%zu bytes] "
+				"%02X%02X\n", rl - 2, resp[rl - 2],
+				resp[rl - 1]);
 		if (send_msg(fd, resp, rl) < 0) {
 			status = 1;
 			break;

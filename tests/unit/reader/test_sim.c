@@ -662,6 +662,51 @@ test_sim_profile_errors(void **state)
 	ssc_ctx_free(ctx);
 }
 
+static void
+collect_log(int level, const char *message, void *payload)
+{
+	char *all = payload;
+
+	(void)level;
+	if (strlen(all) + strlen(message) + 2 < 8192) {
+		strcat(all, message);
+		strcat(all, "\n");
+	}
+}
+
+/* TRACE logs show commands (PIN data masked) and only the length and SW
+ * of responses, which may carry the ID number and the name. */
+static void
+test_sim_trace_log_masks_personal_data(void **state)
+{
+	static char logbuf[8192];
+	ssc_ctx_options o = SSC_CTX_OPTIONS_INIT;
+	ssc_ctx *ctx = NULL;
+	ssc_reader *r = NULL;
+	ssc_reader_conn *c = NULL;
+
+	(void)state;
+	logbuf[0] = '\0';
+	o.log = collect_log;
+	o.log_payload = logbuf;
+	o.log_level = SSC_LOG_TRACE;
+	assert_ssc_ok(ssc_ctx_new(&ctx, &o));
+	assert_ssc_ok(ssc_reader_open(&r, ctx, "sim:"));
+	assert_ssc_ok(ssc_reader_connect(&c, r, NULL, 0));
+	assert_xmit(c, SSSE, "6118");
+	assert_xmit(c, "0020000003123456", "9000");
+	assert_xmit(c, "00B2083014",
+		    "0812313130313035313934393132333130303258" "9000");
+	assert_non_null(strstr(logbuf, "> 00B2083014"));
+	assert_non_null(strstr(logbuf, "> 0020000003******"));
+	assert_non_null(strstr(logbuf, "< [20 bytes] 9000"));
+	assert_null(strstr(logbuf, "123456"));
+	assert_null(strstr(logbuf, "3131303130"));
+	ssc_reader_disconnect(c, 0);
+	ssc_reader_free(r);
+	ssc_ctx_free(ctx);
+}
+
 /* The example profiles in tests/data/reader load through "sim:PATH". */
 static void
 test_sim_profile_files(void **state)
@@ -719,6 +764,7 @@ main(void)
 		cmocka_unit_test(test_sim_wait_cancelled_from_thread),
 		cmocka_unit_test(test_sim_profile_errors),
 		cmocka_unit_test(test_sim_profile_files),
+		cmocka_unit_test(test_sim_trace_log_masks_personal_data),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
