@@ -213,6 +213,45 @@ test_replay_strict_reruns_recording(void **state)
 	ssc_ctx_free(ctx);
 }
 
+/* A recording of two sessions replays as two sessions. */
+static void
+test_replay_two_sessions(void **state)
+{
+	ssc_ctx *ctx = ssc_test_ctx(NULL, NULL, NULL);
+	char path[] = "/tmp/ssc-trace-XXXXXX";
+	char uri[64];
+	int fd = mkstemp(path);
+	ssc_reader_backend *sim = NULL, *rec = NULL;
+	ssc_reader *r = NULL;
+	ssc_reader_conn *c = NULL;
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	assert_ssc_ok(ssc_reader_backend_sim_new(&sim, ctx, NULL));
+	assert_ssc_ok(ssc_reader_backend_recorder_new(&rec, ctx, sim, path));
+	assert_ssc_ok(ssc_reader_new(&r, ctx, rec));
+	assert_ssc_ok(ssc_reader_connect(&c, r, NULL, 0));
+	assert_xmit(c, SSSE, "6118");
+	assert_ssc_ok(ssc_reader_disconnect(c, 0));
+	assert_ssc_ok(ssc_reader_connect(&c, r, NULL, 0));
+	assert_xmit(c, "00A40000023F00", "9000");
+	assert_ssc_ok(ssc_reader_disconnect(c, 0));
+	ssc_reader_free(r);
+
+	snprintf(uri, sizeof(uri), "replay-strict:%s", path);
+	assert_ssc_ok(ssc_reader_open(&r, ctx, uri));
+	assert_ssc_ok(ssc_reader_connect(&c, r, NULL, 0));
+	assert_xmit(c, SSSE, "6118");
+	assert_ssc_ok(ssc_reader_disconnect(c, 0));
+	assert_ssc_ok(ssc_reader_connect(&c, r, NULL, 0));
+	assert_xmit(c, "00A40000023F00", "9000");
+	assert_ssc_ok(ssc_reader_disconnect(c, 0));
+	ssc_reader_free(r);
+	unlink(path);
+	ssc_ctx_free(ctx);
+}
+
 static void
 test_replay_recorder_ownership(void **state)
 {
@@ -238,6 +277,7 @@ main(void)
 		cmocka_unit_test(test_replay_malformed_traces),
 		cmocka_unit_test(test_replay_recorder_masks_pin),
 		cmocka_unit_test(test_replay_strict_reruns_recording),
+		cmocka_unit_test(test_replay_two_sessions),
 		cmocka_unit_test(test_replay_recorder_ownership),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
