@@ -212,7 +212,7 @@ do_contactless(const char *reader_name)
 	ssc_reader *r = NULL;
 	ssc_reader_conn *c = NULL;
 	char uri[300], got[600], cmd[80];
-	uint8_t chal[16], crypt[16];
+	uint8_t chal[18], crypt[16]; /* challenge + SW */
 	EVP_CIPHER_CTX *cc;
 	int rc, len = 0;
 
