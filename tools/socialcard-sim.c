@@ -31,6 +31,7 @@
 #include "reader/sim_card.h"
 
 static volatile sig_atomic_t stop;
+static bool quickack = true;
 
 static void
 on_signal(int sig)
@@ -46,11 +47,13 @@ usage(FILE *f)
 		"usage: socialcard-sim [--host 127.0.0.1] [--port 35963] "
 		"[--profile FILE.json]\n"
 		"                      [--contactless] [--remove-after N] "
-		"[--verbose]\n"
+		"[--verbose] [--no-quickack]\n"
 		"Connects a software social security card to vpcd (vsmartcard) "
 		"on HOST:PORT.\n"
 		"Port 35963 is reader \"Virtual PCD 00 00\", 35964 \"Virtual "
-		"PCD 00 01\".\n");
+		"PCD 00 01\".\n"
+		"--no-quickack leaves TCP_QUICKACK off (only to measure its "
+		"effect).\n");
 }
 
 static int
@@ -63,7 +66,9 @@ read_full(int fd, uint8_t *p, size_t n)
 		ssize_t r;
 
 		/* re-armed before every read: the kernel clears it */
-		setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
+		if (quickack)
+			setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one,
+				   sizeof(one));
 		r = recv(fd, p + got, n - got, 0);
 		if (r == 0)
 			return 0;
@@ -101,11 +106,11 @@ send_msg(int fd, const uint8_t *p, size_t n)
 }
 
 static void
-log_apdu(const char *dir, const uint8_t *p, size_t n, bool mask)
+log_apdu(const char *dir, const uint8_t *p, size_t n)
 {
 	size_t i, off = n;
 
-	if (mask && !ssc__reader_cmd_has_pin(p, n, &off))
+	if (!ssc__reader_cmd_has_pin(p, n, &off))
 		off = n;
 	fprintf(stderr, "socialcard-sim: %s ", dir);
 	for (i = 0; i < n; i++)
@@ -156,6 +161,7 @@ main(int argc, char **argv)
 		{ "contactless", no_argument, NULL, 'c' },
 		{ "remove-after", required_argument, NULL, 'r' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "no-quickack", no_argument, NULL, 'Q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -167,7 +173,7 @@ main(int argc, char **argv)
 	struct sigaction sa;
 	int status = 0;
 
-	while ((ch = getopt_long(argc, argv, "H:p:f:cr:vh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "H:p:f:cr:vQh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'H':
 			host = optarg;
@@ -186,6 +192,9 @@ main(int argc, char **argv)
 			break;
 		case 'v':
 			verbose = true;
+			break;
+		case 'Q':
+			quickack = false;
 			break;
 		case 'h':
 			usage(stdout);
@@ -263,10 +272,12 @@ main(int argc, char **argv)
 			powered = true;
 		}
 		if (verbose)
-			log_apdu(">", msg, n, true);
+			log_apdu(">", msg, n);
 		ssc__sim_card_process(card, msg, n, resp, &rl);
-		if (verbose)
-			log_apdu("<", resp, rl, false);
+		if (verbose) /* response data may be personal: SW only */
+			fprintf(stderr, "socialcard-sim: < [%zu bytes] "
+				"%02X%02X\n", rl - 2, resp[rl - 2],
+				resp[rl - 1]);
 		if (send_msg(fd, resp, rl) < 0) {
 			status = 1;
 			break;

@@ -357,8 +357,12 @@ ssc__reader_raw_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
 				       "response without a status word",
 				       conn->bconn->backend->name);
 	}
+	/* response data may hold personal data (ID number, name): only the
+	 * length and the status word are logged */
 	if (ssc__log_enabled(conn->ctx, SSC_LOG_TRACE))
-		log_bytes(conn->ctx, "<", resp, *resp_len, (size_t)-1);
+		ssc__log(conn->ctx, SSC_LOG_TRACE, "reader: < [%zu bytes] %02X%02X",
+			 *resp_len - 2, resp[*resp_len - 2],
+			 resp[*resp_len - 1]);
 	return SSC_OK;
 }
 

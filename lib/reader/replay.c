@@ -16,6 +16,8 @@ typedef struct {
 	size_t size;
 	ssc__trace trace;
 	bool strict;
+	size_t next;                /* where the next connection looks for
+				     * its ATR record */
 } replay_backend;
 
 typedef struct {
@@ -70,6 +72,18 @@ replay_connect(ssc_reader_backend_conn **out, ssc_reader_backend *pbe,
 	c->be = be;
 	c->atr = &be->trace.recs[0];
 	c->pos = 1;
+	/* a recording of several sessions: each connection takes the next
+	 * one; after the last, start again */
+	if (be->trace.two_way) {
+		size_t i;
+
+		for (i = be->next; i < be->trace.n; i++)
+			if (be->trace.recs[i].type == SSC__TRACE_ATR) {
+				c->atr = &be->trace.recs[i];
+				c->pos = i + 1;
+				break;
+			}
+	}
 	c->parent.protocol = atr_protocol(c->atr->data, c->atr->len);
 	*out = &c->parent;
 	return SSC_OK;
@@ -202,6 +216,7 @@ replay_disconnect(ssc_reader_backend_conn *pc, int how)
 	replay_conn *c = (replay_conn *)pc;
 
 	(void)how;
+	c->be->next = c->pos;
 	ssc__free(c->be->actx, c);
 	return SSC_OK;
 }

@@ -72,6 +72,22 @@ ssc__trace_parse(ssc__trace *out, const ssc_ctx *ctx, const uint8_t *data,
 					       "trace: error record at offset "
 					       "%zu is not 2 bytes", pos);
 		}
+		if (t.two_way && (r.type == SSC__TRACE_CMD ||
+				  r.type == SSC__TRACE_CMD_MASKED)) {
+			size_t off;
+
+			if (n < 4 || (r.type == SSC__TRACE_CMD_MASKED &&
+				      !ssc__reader_cmd_has_pin(data + pos + hdr,
+							       n, &off))) {
+				ssc__trace_dispose(&t, ctx);
+				return ssc__error_setf(
+					SSC_EPARSE, SSC_ERROR_CLASS_INVALID,
+					"trace: record at offset %zu is not a "
+					"%scommand APDU", pos,
+					r.type == SSC__TRACE_CMD_MASKED
+						? "PIN " : "");
+			}
+		}
 		if (!t.two_way)
 			r.type = t.n == 0 ? SSC__TRACE_ATR : SSC__TRACE_RESP;
 		r.data = data + pos + hdr;

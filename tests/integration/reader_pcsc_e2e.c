@@ -7,6 +7,10 @@
  *   reader_pcsc_e2e session READER TRACE   SS app, PINs, debit app, blocked
  *                                          PIN, recorded; the trace then
  *                                          re-runs in strict replay
+ *   reader_pcsc_e2e contactless READER     a generation-3 dual card on the
+ *                                          contactless interface: mode
+ *                                          filter, T=1, SM4 EXTERNAL
+ *                                          AUTHENTICATE before protected reads
  *   reader_pcsc_e2e removal READER         the card is pulled mid-session:
  *                                          a clean error, an event, no hang
  */
@@ -16,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <openssl/evp.h>
 
 #include <socialcard/socialcard.h>
 #include <socialcard/sys/reader_backend.h>
@@ -180,6 +186,80 @@ do_session(const char *reader_name, const char *trace)
 	return failures ? 1 : 0;
 }
 
+static int
+xmit_hex(ssc_reader_conn *c, const char *cmd_hex, char *got)
+{
+	uint8_t cmd[300];
+	size_t n = unhex(cmd, cmd_hex);
+	ssc_buf out = SSC_BUF_INIT;
+	int rc = ssc_reader_transmit_raw(&out, c, cmd, n);
+
+	got[0] = '\0';
+	if (rc == SSC_OK)
+		hex(got, (const uint8_t *)out.ptr, out.size);
+	ssc_buf_dispose(&out);
+	return rc;
+}
+
+static int
+do_contactless(const char *reader_name)
+{
+	/* key 0A of tests/data/reader/gen3-dual.json */
+	static const uint8_t key[16] = { 0x01, 0x23, 0x45, 0x67, 0x89, 0xAB,
+					 0xCD, 0xEF, 0xFE, 0xDC, 0xBA, 0x98,
+					 0x76, 0x54, 0x32, 0x10 };
+	ssc_ctx *ctx = NULL;
+	ssc_reader *r = NULL;
+	ssc_reader_conn *c = NULL;
+	char uri[300], got[600], cmd[80];
+	uint8_t chal[18], crypt[16]; /* challenge + SW */
+	EVP_CIPHER_CTX *cc;
+	int rc, len = 0;
+
+	alarm(30);
+	CHECK(ssc_ctx_new(&ctx, NULL) == SSC_OK, "context");
+	snprintf(uri, sizeof(uri), "pcsc:%s", reader_name);
+	CHECK(ssc_reader_open(&r, ctx, uri) == SSC_OK, "open");
+	rc = ssc_reader_connect(&c, r, NULL, SSC_READER_MODE_CONTACT);
+	CHECK(rc == SSC_ENOCARD, "contact mode on a contactless card: %d", rc);
+	rc = ssc_reader_connect(&c, r, NULL,
+				SSC_READER_MODE_AUTO_CONTACT_FIRST);
+	CHECK(rc == SSC_OK, "auto mode: %d", rc);
+	if (rc)
+		return 1;
+	CHECK(ssc_reader_conn_interface(c) == SSC_INTERFACE_CONTACTLESS,
+	      "interface");
+	CHECK(ssc_reader_conn_protocol(c) == SSC_PROTOCOL_T1, "protocol");
+	/* T=1: the FCI comes back directly; it announces SM4 */
+	xmit_hex(c, SSSE "00", got);
+	CHECK(strcmp(got, "6F1C840F7378312E73682EC9E7BBE1B1A3D5CFA50988010B"
+			  "9F0C038601039000") == 0, "select: %s", got);
+	xmit_hex(c, "00B2032800", got);
+	CHECK(strcmp(got, "0304332E30309000") == 0, "version: %s", got);
+	xmit_hex(c, "00B2072800", got);
+	CHECK(strcmp(got, "6982") == 0, "protected read: %s", got);
+	xmit_hex(c, "0084000010", got);
+	CHECK(strlen(got) == 36, "challenge: %s", got);
+	unhex(chal, got);
+	cc = EVP_CIPHER_CTX_new();
+	CHECK(cc && EVP_EncryptInit_ex(cc, EVP_sm4_ecb(), NULL, key, NULL) &&
+	      EVP_CIPHER_CTX_set_padding(cc, 0) &&
+	      EVP_EncryptUpdate(cc, crypt, &len, chal, 16) && len == 16,
+	      "SM4");
+	EVP_CIPHER_CTX_free(cc);
+	strcpy(cmd, "0082000A10");
+	hex(cmd + 10, crypt, 16);
+	xmit_hex(c, cmd, got);
+	CHECK(strcmp(got, "9000") == 0, "external authenticate: %s", got);
+	xmit_hex(c, "00B2072800", got);
+	CHECK(strcmp(got, "0709433030303030303033" "9000") == 0,
+	      "card number after authentication: %s", got);
+	ssc_reader_disconnect(c, SSC_DISPOSITION_RESET);
+	ssc_reader_free(r);
+	ssc_ctx_free(ctx);
+	return failures ? 1 : 0;
+}
+
 static void *
 cancel_later(void *arg)
 {
@@ -253,9 +333,11 @@ main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], "session") == 0)
 		return do_session(argv[2], argv[3]);
+	if (argc == 3 && strcmp(argv[1], "contactless") == 0)
+		return do_contactless(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "removal") == 0)
 		return do_removal(argv[2]);
 	fprintf(stderr, "usage: reader_pcsc_e2e session READER TRACE | "
-		"removal READER\n");
+		"contactless READER | removal READER\n");
 	return 2;
 }

@@ -9,7 +9,9 @@ Starts socialcard-sim against a free vpcd slot on 127.0.0.1, then:
   2. pyscard, an independent PC/SC client, sends raw SELECT and READ
      RECORD APDUs and gets the bytes the card spec and profile say;
   3. the card is pulled mid-session (the sim disconnects): a clean
-     SSC_ECARDREMOVED / SSC_ENOCARD, an event, no hang.
+     SSC_ECARDREMOVED / SSC_ENOCARD, an event, no hang;
+  4. a generation-3 dual card on the contactless interface: mode filter,
+     T=1, SM4 EXTERNAL AUTHENTICATE before protected reads.
 Exit 77 (skip) only when pcscd is not installed, or is not running and we
 are not root to start it.  Every process this script starts is stopped by
 its pid.  Environment: SSC_TEST_VPCD_SLOT (0 or 1) forces a slot.
@@ -110,9 +112,9 @@ def pick_slot():
     sys.exit(1)
 
 
-def start_sim(port, *extra):
+def start_sim(port, *extra, profile=PROFILE):
     p = subprocess.Popen([SIM, '--host', '127.0.0.1', '--port', str(port),
-                          '--profile', PROFILE] + list(extra))
+                          '--profile', profile] + list(extra))
     started.append(p)
     return p
 
@@ -192,6 +194,19 @@ def main():
             return 1
         rc = subprocess.run([E2E, 'removal', name], timeout=60).returncode
         log('3. card pulled mid-session: rc', rc)
+        if rc:
+            return 1
+        stop(sim)
+        if not wait_card(name, False):
+            log('the card did not go away')
+            return 1
+        gen3 = os.path.join(os.path.dirname(PROFILE), 'gen3-dual.json')
+        sim = start_sim(port, '--contactless', profile=gen3)
+        if not wait_card(name, True):
+            log('the contactless card never appeared')
+            return 1
+        rc = subprocess.run([E2E, 'contactless', name], timeout=60).returncode
+        log('4. generation-3 card on the contactless interface: rc', rc)
         return 1 if rc else 0
     finally:
         cleanup()

@@ -259,6 +259,48 @@ test_reader_uri_errors(void **state)
 	ssc_ctx_free(ctx);
 }
 
+/* Every allocation failure on the way to an answer is a clean
+ * SSC_ENOMEM that leaks nothing. */
+static void
+test_reader_allocation_failures(void **state)
+{
+	long k;
+	int successes = 0;
+
+	(void)state;
+	for (k = 1; k < 200; k++) {
+		ssc_test_alloc alloc = { 0, 0, 0, 0 };
+		ssc_ctx *ctx = ssc_test_ctx(NULL, &alloc, NULL);
+		ssc_reader *r = NULL;
+		ssc_reader_conn *c = NULL;
+		ssc_buf out = SSC_BUF_INIT;
+		static const uint8_t cmd[] = { 0x00, 0xA4, 0x00, 0x00, 0x02,
+					       0x3F, 0x00 };
+		int rc;
+
+		assert_non_null(ctx);
+		alloc.fail_at = alloc.calls + k;
+		rc = ssc_reader_open(&r, ctx, "sim:");
+		if (rc == SSC_OK)
+			rc = ssc_reader_connect(&c, r, NULL, 0);
+		if (rc == SSC_OK)
+			rc = ssc_reader_transmit_raw(&out, c, cmd, sizeof(cmd));
+		if (rc == SSC_OK)
+			successes++;
+		else
+			assert_int_equal(rc, SSC_ENOMEM);
+		ssc_buf_dispose(&out);
+		ssc_reader_disconnect(c, 0);
+		ssc_reader_free(r);
+		ssc_ctx_free(ctx);
+		assert_int_equal(alloc.live, 0);
+		if (alloc.failures == 0)
+			break; /* past the last allocation */
+	}
+	assert_true(successes >= 1);
+	assert_true(k > 3);
+}
+
 int
 main(void)
 {
@@ -269,6 +311,7 @@ main(void)
 		cmocka_unit_test(test_reader_conn_outlives_reader),
 		cmocka_unit_test(test_reader_transmit_checks),
 		cmocka_unit_test(test_reader_uri_errors),
+		cmocka_unit_test(test_reader_allocation_failures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

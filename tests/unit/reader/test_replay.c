@@ -78,6 +78,14 @@ test_replay_malformed_traces(void **state)
 					    'Z', 0x00, 0x00 };
 	static const uint8_t no_atr[] = { 'S', 'S', 'C', 'T', 'R', 'C', '1',
 					  '\n', 'C', 0x00, 0x04, 0, 0, 0, 0 };
+	static const uint8_t masked_not_pin[] = {
+		'S', 'S', 'C', 'T', 'R', 'C', '1', '\n', 'A', 0x00, 0x02, 0x3B,
+		0x00, 'P', 0x00, 0x08, 0x00, 0xE3, 0x00, 0x00, 0x03, 0xFF,
+		0xFF, 0xFF
+	};
+	static const uint8_t short_cmd[] = { 'S', 'S', 'C', 'T', 'R', 'C', '1',
+					     '\n', 'A', 0x00, 0x02, 0x3B, 0x00,
+					     'C', 0x00, 0x03, 0x00, 0xA4, 0x00 };
 	static const uint8_t bad_err[] = { 'S', 'S', 'C', 'T', 'R', 'C', '1',
 					   '\n', 'A', 0x00, 0x02, 0x3B, 0x00,
 					   'E', 0x00, 0x01, 0x01 };
@@ -89,6 +97,8 @@ test_replay_malformed_traces(void **state)
 	open_bytes(ctx, bad_type, sizeof(bad_type), 0, SSC_EPARSE);
 	open_bytes(ctx, no_atr, sizeof(no_atr), 0, SSC_EPARSE);
 	open_bytes(ctx, bad_err, sizeof(bad_err), 0, SSC_EPARSE);
+	open_bytes(ctx, masked_not_pin, sizeof(masked_not_pin), 0, SSC_EPARSE);
+	open_bytes(ctx, short_cmd, sizeof(short_cmd), 0, SSC_EPARSE);
 	open_bytes(ctx, NULL, 0, 0, SSC_EINVAL);
 	ssc_ctx_free(ctx);
 }
@@ -203,6 +213,45 @@ test_replay_strict_reruns_recording(void **state)
 	ssc_ctx_free(ctx);
 }
 
+/* A recording of two sessions replays as two sessions. */
+static void
+test_replay_two_sessions(void **state)
+{
+	ssc_ctx *ctx = ssc_test_ctx(NULL, NULL, NULL);
+	char path[] = "/tmp/ssc-trace-XXXXXX";
+	char uri[64];
+	int fd = mkstemp(path);
+	ssc_reader_backend *sim = NULL, *rec = NULL;
+	ssc_reader *r = NULL;
+	ssc_reader_conn *c = NULL;
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	assert_ssc_ok(ssc_reader_backend_sim_new(&sim, ctx, NULL));
+	assert_ssc_ok(ssc_reader_backend_recorder_new(&rec, ctx, sim, path));
+	assert_ssc_ok(ssc_reader_new(&r, ctx, rec));
+	assert_ssc_ok(ssc_reader_connect(&c, r, NULL, 0));
+	assert_xmit(c, SSSE, "6118");
+	assert_ssc_ok(ssc_reader_disconnect(c, 0));
+	assert_ssc_ok(ssc_reader_connect(&c, r, NULL, 0));
+	assert_xmit(c, "00A40000023F00", "9000");
+	assert_ssc_ok(ssc_reader_disconnect(c, 0));
+	ssc_reader_free(r);
+
+	snprintf(uri, sizeof(uri), "replay-strict:%s", path);
+	assert_ssc_ok(ssc_reader_open(&r, ctx, uri));
+	assert_ssc_ok(ssc_reader_connect(&c, r, NULL, 0));
+	assert_xmit(c, SSSE, "6118");
+	assert_ssc_ok(ssc_reader_disconnect(c, 0));
+	assert_ssc_ok(ssc_reader_connect(&c, r, NULL, 0));
+	assert_xmit(c, "00A40000023F00", "9000");
+	assert_ssc_ok(ssc_reader_disconnect(c, 0));
+	ssc_reader_free(r);
+	unlink(path);
+	ssc_ctx_free(ctx);
+}
+
 static void
 test_replay_recorder_ownership(void **state)
 {
@@ -228,6 +277,7 @@ main(void)
 		cmocka_unit_test(test_replay_malformed_traces),
 		cmocka_unit_test(test_replay_recorder_masks_pin),
 		cmocka_unit_test(test_replay_strict_reruns_recording),
+		cmocka_unit_test(test_replay_two_sessions),
 		cmocka_unit_test(test_replay_recorder_ownership),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

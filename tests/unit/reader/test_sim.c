@@ -16,6 +16,8 @@
 
 #define SSSE "00A404000F7378312E73682EC9E7BBE1B1A3D5CF"
 #define FCI_GEN2 "6F16840F7378312E73682EC9E7BBE1B1A3D5CFA50388010B"
+#define FCI_GEN3                                                               \
+	"6F1C840F7378312E73682EC9E7BBE1B1A3D5CFA50988010B9F0C03860103"
 #define IDENT "330100D1560000050A1B2C3D5E6F7081"
 
 typedef struct {
@@ -302,6 +304,193 @@ test_sim_generation3_authentication(void **state)
 }
 
 static void
+des3_ecb(const uint8_t key[16], const uint8_t *in, size_t n, uint8_t *out)
+{
+	EVP_CIPHER_CTX *cc = EVP_CIPHER_CTX_new();
+	int l = 0;
+
+	assert_non_null(cc);
+	assert_int_equal(EVP_EncryptInit_ex(cc, EVP_des_ede_ecb(), NULL, key,
+					    NULL), 1);
+	EVP_CIPHER_CTX_set_padding(cc, 0);
+	assert_int_equal(EVP_EncryptUpdate(cc, out, &l, in, (int)n), 1);
+	assert_int_equal((size_t)l, n);
+	EVP_CIPHER_CTX_free(cc);
+}
+
+static void
+des_single(const uint8_t k8[8], bool enc, uint8_t blk[8])
+{
+	EVP_CIPHER_CTX *cc = EVP_CIPHER_CTX_new();
+	uint8_t key[16], out[8];
+	int l = 0;
+
+	memcpy(key, k8, 8);
+	memcpy(key + 8, k8, 8);
+	assert_int_equal(EVP_CipherInit_ex(cc, EVP_des_ede_ecb(), NULL, key,
+					   NULL, enc), 1);
+	EVP_CIPHER_CTX_set_padding(cc, 0);
+	assert_int_equal(EVP_CipherUpdate(cc, out, &l, blk, 8), 1);
+	memcpy(blk, out, 8);
+	EVP_CIPHER_CTX_free(cc);
+}
+
+/* ISO 9797-1 MAC algorithm 3, padding 2, written independently here. */
+static void
+retail_mac4(const uint8_t key[16], const uint8_t iv[8], const uint8_t *d,
+	    size_t n, uint8_t mac[4])
+{
+	uint8_t buf[64], h[8];
+	size_t len = n, i, j;
+
+	memcpy(buf, d, n);
+	buf[len++] = 0x80;
+	while (len % 8)
+		buf[len++] = 0;
+	memcpy(h, iv, 8);
+	for (i = 0; i < len; i += 8) {
+		for (j = 0; j < 8; j++)
+			h[j] ^= buf[i + j];
+		des_single(key, true, h);
+	}
+	des_single(key + 8, false, h);
+	des_single(key, true, h);
+	memcpy(mac, h, 4);
+}
+
+/* The ISO 9797-1 alg. 3 / pad 2 vector of card-spec.md §7.2. */
+static void
+test_sim_retail_mac_vector(void **state)
+{
+	uint8_t key[16], iv[8] = { 0 }, data[15], mac[4];
+
+	(void)state;
+	rt_unhex(key, 16, "0123456789ABCDEFFEDCBA9876543210");
+	rt_unhex(data, 15, "8424000008999E57FD0F47CACE0007");
+	retail_mac4(key, iv, data, 15, mac);
+	assert_memory_equal(mac, "\x22\xCB\x48\x39", 4);
+}
+
+static void
+get_challenge8(ssc_reader_conn *c, uint8_t chal[8])
+{
+	ssc_buf out = SSC_BUF_INIT;
+	static const uint8_t cmd[5] = { 0x00, 0x84, 0x00, 0x00, 0x08 };
+
+	assert_ssc_ok(ssc_reader_transmit_raw(&out, c, cmd, 5));
+	assert_int_equal(out.size, 10);
+	memcpy(chal, out.ptr, 8);
+	ssc_buf_dispose(&out);
+}
+
+static void
+send_expect(ssc_reader_conn *c, const uint8_t *cmd, size_t n, const char *sw)
+{
+	ssc_buf out = SSC_BUF_INIT;
+	char hex[600];
+
+	assert_ssc_ok(ssc_reader_transmit_raw(&out, c, cmd, n));
+	rt_hex(hex, (const uint8_t *)out.ptr, out.size);
+	assert_string_equal(hex, sw);
+	ssc_buf_dispose(&out);
+}
+
+static void
+test_sim_pin_unblock_and_reload(void **state)
+{
+	sim_fixture f;
+	uint8_t k_unblock[16], k_reload[16], k_06[16], chal[8], crypt[8];
+	uint8_t cmd[64], plain[16];
+
+	(void)state;
+	memset(k_unblock, 0x66, 16);
+	memset(k_reload, 0x55, 16);
+	memset(k_06, 0x22, 16);
+	sim_open(&f, NULL, 0);
+	assert_xmit(f.c, SSSE, "6118");
+	assert_xmit(f.c, "0020000003000000", "63C2");
+	assert_xmit(f.c, "0020000003000000", "63C1");
+	assert_xmit(f.c, "0020000003000000", "6983");
+	/* UNBLOCK: 84 24 00 00 0C, 3DES(LV(PIN) 80 ..) + MAC */
+	memcpy(plain, "\x03\x12\x34\x56\x80\x00\x00\x00", 8);
+	memcpy(cmd, "\x84\x24\x00\x00\x0C", 5);
+	des3_ecb(k_unblock, plain, 8, cmd + 5);
+	assert_xmit(f.c, "842400000C000000000000000000000000", "6985");
+	get_challenge8(f.c, chal);
+	retail_mac4(k_unblock, chal, cmd, 13, cmd + 13);
+	cmd[16] ^= 1; /* a wrong MAC */
+	send_expect(f.c, cmd, 17, "6988");
+	assert_xmit(f.c, "0020000003123456", "6983");
+	get_challenge8(f.c, chal);
+	retail_mac4(k_unblock, chal, cmd, 13, cmd + 13);
+	send_expect(f.c, cmd, 17, "9000");
+	assert_xmit(f.c, "00200000", "63C3");
+	assert_xmit(f.c, "0020000003123456", "9000");
+	/* RELOAD needs EXTERNAL AUTHENTICATE with key 06 first */
+	memcpy(plain, "\x03\x65\x43\x21\x80\x00\x00\x00"
+		      "\x00\x00\x00\x00\x00\x00\x00\x00", 16);
+	memcpy(cmd, "\x84\x24\x00\x01\x14", 5);
+	des3_ecb(k_reload, plain, 16, cmd + 5);
+	get_challenge8(f.c, chal);
+	retail_mac4(k_reload, chal, cmd, 21, cmd + 21);
+	send_expect(f.c, cmd, 25, "6982");
+	get_challenge8(f.c, chal);
+	des3_ecb(k_06, chal, 8, crypt);
+	{
+		uint8_t ea[13] = { 0x00, 0x82, 0x00, 0x06, 0x08 };
+
+		memcpy(ea + 5, crypt, 8);
+		send_expect(f.c, ea, 13, "9000");
+	}
+	get_challenge8(f.c, chal);
+	retail_mac4(k_reload, chal, cmd, 21, cmd + 21);
+	send_expect(f.c, cmd, 25, "9000");
+	assert_xmit(f.c, "0020000003123456", "63C2");
+	assert_xmit(f.c, "0020000003654321", "9000");
+	/* INTERNAL AUTHENTICATE: the card enciphers the terminal's data */
+	{
+		uint8_t k_int[16], data[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+		uint8_t want[8];
+		char whex[40];
+
+		memset(k_int, 0x44, 16);
+		des3_ecb(k_int, data, 8, want);
+		assert_xmit(f.c, "00880000080102030405060708", "6108");
+		rt_hex(whex, want, 8);
+		strcat(whex, "9000");
+		assert_xmit(f.c, "00C0000008", whex);
+	}
+	sim_close(&f);
+}
+
+static void
+test_sim_financial_application_block(void **state)
+{
+	sim_fixture f;
+	uint8_t key[16], chal[8], cmd[9] = { 0x84, 0x1E, 0x00, 0x00, 0x04 };
+	char hex[300];
+
+	(void)state;
+	memset(key, 0x77, 16);
+	sim_open(&f, "{\"financial\": {}}", 0);
+	assert_ssc_ok(rt_xmit(f.c, "00A4040008A00000033301010100", hex));
+	assert_string_equal(hex, "612D");
+	get_challenge8(f.c, chal);
+	retail_mac4(key, chal, cmd, 5, cmd + 5);
+	cmd[5] ^= 0x80;
+	send_expect(f.c, cmd, 9, "6988");
+	get_challenge8(f.c, chal);
+	retail_mac4(key, chal, cmd, 5, cmd + 5);
+	send_expect(f.c, cmd, 9, "9000");
+	assert_xmit(f.c, "80A800000B830900000000000000015600", "6985");
+	assert_xmit(f.c, "00A4040008A00000033301010100", "6283");
+	assert_xmit(f.c, "00C000002D", "6F2B8408A000000333010101A5"
+		    "1F500E556E696F6E5061792044656269748701019F38099F7A019F0206"
+		    "5F2A029000");
+	sim_close(&f);
+}
+
+static void
 test_sim_contactless_interface(void **state)
 {
 	sim_fixture f;
@@ -473,6 +662,86 @@ test_sim_profile_errors(void **state)
 	ssc_ctx_free(ctx);
 }
 
+static void
+collect_log(int level, const char *message, void *payload)
+{
+	char *all = payload;
+
+	(void)level;
+	if (strlen(all) + strlen(message) + 2 < 8192) {
+		strcat(all, message);
+		strcat(all, "\n");
+	}
+}
+
+/* TRACE logs show commands (PIN data masked) and only the length and SW
+ * of responses, which may carry the ID number and the name. */
+static void
+test_sim_trace_log_masks_personal_data(void **state)
+{
+	static char logbuf[8192];
+	ssc_ctx_options o = SSC_CTX_OPTIONS_INIT;
+	ssc_ctx *ctx = NULL;
+	ssc_reader *r = NULL;
+	ssc_reader_conn *c = NULL;
+
+	(void)state;
+	logbuf[0] = '\0';
+	o.log = collect_log;
+	o.log_payload = logbuf;
+	o.log_level = SSC_LOG_TRACE;
+	assert_ssc_ok(ssc_ctx_new(&ctx, &o));
+	assert_ssc_ok(ssc_reader_open(&r, ctx, "sim:"));
+	assert_ssc_ok(ssc_reader_connect(&c, r, NULL, 0));
+	assert_xmit(c, SSSE, "6118");
+	assert_xmit(c, "0020000003123456", "9000");
+	assert_xmit(c, "00B2083014",
+		    "0812313130313035313934393132333130303258" "9000");
+	assert_non_null(strstr(logbuf, "> 00B2083014"));
+	assert_non_null(strstr(logbuf, "> 0020000003******"));
+	assert_non_null(strstr(logbuf, "< [20 bytes] 9000"));
+	assert_null(strstr(logbuf, "123456"));
+	assert_null(strstr(logbuf, "3131303130"));
+	ssc_reader_disconnect(c, 0);
+	ssc_reader_free(r);
+	ssc_ctx_free(ctx);
+}
+
+/* The example profiles in tests/data/reader load through "sim:PATH". */
+static void
+test_sim_profile_files(void **state)
+{
+	static const char *const files[][2] = {
+		{ "gen1.json", "0304312E30309000" },
+		{ "gen2-debit.json", "0304322E30309000" },
+		{ "gen3-dual.json", "0304332E30309000" },
+		{ "blocked-pin.json", "0304322E30309000" },
+	};
+	const char *dir = getenv("SSC_TEST_DATA");
+	ssc_ctx *ctx = ssc_test_ctx(NULL, NULL, NULL);
+	size_t i;
+
+	(void)state;
+	assert_non_null(dir);
+	for (i = 0; i < SSC__ARRAY_SIZE(files); i++) {
+		char uri[1024];
+		ssc_reader *r = NULL;
+		ssc_reader_conn *c = NULL;
+
+		snprintf(uri, sizeof(uri), "sim:%s/reader/%s", dir,
+			 files[i][0]);
+		assert_ssc_ok(ssc_reader_open(&r, ctx, uri));
+		assert_ssc_ok(ssc_reader_connect(&c, r, NULL, 0));
+		assert_xmit(c, SSSE "00", i == 2 ? FCI_GEN3 "9000" : "6118");
+		assert_xmit(c, "00B2032806", files[i][1]);
+		if (i == 3)
+			assert_xmit(c, "0020000003123456", "6983");
+		ssc_reader_disconnect(c, 0);
+		ssc_reader_free(r);
+	}
+	ssc_ctx_free(ctx);
+}
+
 int
 main(void)
 {
@@ -485,12 +754,17 @@ main(void)
 		cmocka_unit_test(test_sim_generation1_records),
 		cmocka_unit_test(test_sim_rare_character_names),
 		cmocka_unit_test(test_sim_generation3_authentication),
+		cmocka_unit_test(test_sim_retail_mac_vector),
+		cmocka_unit_test(test_sim_pin_unblock_and_reload),
+		cmocka_unit_test(test_sim_financial_application_block),
 		cmocka_unit_test(test_sim_contactless_interface),
 		cmocka_unit_test(test_sim_financial_application),
 		cmocka_unit_test(test_sim_financial_gpo_and_get_data),
 		cmocka_unit_test(test_sim_card_removed_mid_session),
 		cmocka_unit_test(test_sim_wait_cancelled_from_thread),
 		cmocka_unit_test(test_sim_profile_errors),
+		cmocka_unit_test(test_sim_profile_files),
+		cmocka_unit_test(test_sim_trace_log_masks_personal_data),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
