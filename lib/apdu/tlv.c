@@ -366,12 +366,11 @@ ssc_dol_fill(ssc_buf *out, const uint8_t *dol, size_t dol_len,
 		if (rc < 0)
 			goto fail;
 	}
-	if (acc.size == 0) {
-		ssc_buf_dispose(out);
-		return SSC_OK;
-	}
 	ssc_buf_dispose(out);
-	*out = acc;
+	if (acc.size == 0)
+		ssc_buf_dispose(&acc);
+	else
+		*out = acc;
 	return SSC_OK;
 fail:
 	ssc_buf_dispose(&acc);
