@@ -111,12 +111,14 @@ SSC_EXPORT ssc_status ssc_card_dup(ssc_card **out, const ssc_card *card);
 
 /**
  * Free a card (personal data is wiped).  NULL is a no-op.
+ * @param card the card
  * @since 1.0
  */
 SSC_EXPORT void ssc_card_free(ssc_card *card);
 
 /**
  * The internal id: a lower-case UUID, 36 characters.
+ * @param card the card
  * @return borrowed, never NULL for a valid card
  * @since 1.0
  */
@@ -125,6 +127,7 @@ SSC_EXPORT const char *ssc_card_uuid(const ssc_card *card);
 /**
  * Set the internal id (for stores and imports).
  *
+ * @param card the card
  * @param uuid a UUID in text form (any case; stored lower-case)
  * @return #SSC_OK or #SSC_EINVAL
  * @since 1.0
@@ -134,12 +137,15 @@ SSC_EXPORT ssc_status ssc_card_set_uuid(ssc_card *card, const char *uuid);
 /**
  * The revision counter used for optimistic concurrency: stores refuse a
  * commit whose base revision is not the stored one.
+ * @param card the card
  * @since 1.0
  */
 SSC_EXPORT uint64_t ssc_card_revision(const ssc_card *card);
 
 /**
  * Set the revision counter.
+ * @param card the card
+ * @param rev the new revision
  * @return #SSC_OK or #SSC_EINVAL (NULL card)
  * @since 1.0
  */
@@ -149,6 +155,7 @@ SSC_EXPORT ssc_status ssc_card_set_revision(ssc_card *card, uint64_t rev);
  * Set the card number (卡号): 9 characters `[0-9A-Z]` (lower-case letters
  * are upper-cased).
  *
+ * @param card the card
  * @param number the number, or NULL to clear
  * @return #SSC_OK or #SSC_EINVAL
  * @since 1.0
@@ -158,6 +165,7 @@ SSC_EXPORT ssc_status ssc_card_set_number(ssc_card *card,
 
 /**
  * The card number.
+ * @param card the card
  * @return borrowed, or NULL when not set
  * @since 1.0
  */
@@ -167,6 +175,7 @@ SSC_EXPORT const char *ssc_card_number(const ssc_card *card);
  * Set the card identifier (卡识别码), 16 bytes as checked by
  * ssc_card_identifier_check().
  *
+ * @param card the card
  * @param id 16 bytes, or NULL to clear
  * @return #SSC_OK or #SSC_EINVAL
  * @since 1.0
@@ -176,6 +185,7 @@ SSC_EXPORT ssc_status ssc_card_set_identifier(ssc_card *card,
 
 /**
  * The card identifier as 32 upper-case hex characters.
+ * @param card the card
  * @return borrowed, or NULL when not set
  * @since 1.0
  */
@@ -185,6 +195,7 @@ SSC_EXPORT const char *ssc_card_identifier(const ssc_card *card);
  * Set the spec version (规范版本), 4 ASCII characters `d.dd` such as
  * "3.00"; the generation is set from its first digit (1–3).
  *
+ * @param card the card
  * @param version the version, or NULL to clear both
  * @return #SSC_OK or #SSC_EINVAL
  * @since 1.0
@@ -194,6 +205,7 @@ SSC_EXPORT ssc_status ssc_card_set_spec_version(ssc_card *card,
 
 /**
  * The spec version.
+ * @param card the card
  * @return borrowed, or NULL when not set
  * @since 1.0
  */
@@ -201,6 +213,7 @@ SSC_EXPORT const char *ssc_card_spec_version(const ssc_card *card);
 
 /**
  * The generation (1, 2 or 3), 0 when not known.
+ * @param card the card
  * @since 1.0
  */
 SSC_EXPORT int ssc_card_generation(const ssc_card *card);
@@ -208,6 +221,7 @@ SSC_EXPORT int ssc_card_generation(const ssc_card *card);
 /**
  * Set the generation when no spec version is known.
  *
+ * @param card the card
  * @param generation 1, 2, 3, or 0 to clear
  * @return #SSC_OK, or #SSC_EINVAL (bad value, or disagrees with the spec
  *         version)
@@ -220,6 +234,7 @@ SSC_EXPORT ssc_status ssc_card_set_generation(ssc_card *card,
  * Set the issuing region (发卡地区行政区划代码): 6 digits, province known.
  * Pseudo codes such as `xx99xx` (provincial pools) are accepted.
  *
+ * @param card the card
  * @param code the code, or NULL to clear
  * @return #SSC_OK or #SSC_EINVAL
  * @since 1.0
@@ -228,6 +243,7 @@ SSC_EXPORT ssc_status ssc_card_set_region(ssc_card *card, const char *code);
 
 /**
  * The issuing region code.
+ * @param card the card
  * @return borrowed, or NULL when not set
  * @since 1.0
  */
@@ -237,6 +253,7 @@ SSC_EXPORT const char *ssc_card_region(const ssc_card *card);
  * Set the issuing institution (初始化机构编号 or the issuer's own code):
  * 1 to 64 printable ASCII characters.
  *
+ * @param card the card
  * @param code the code, or NULL to clear
  * @return #SSC_OK or #SSC_EINVAL
  * @since 1.0
@@ -246,6 +263,7 @@ SSC_EXPORT ssc_status ssc_card_set_institution(ssc_card *card,
 
 /**
  * The issuing institution.
+ * @param card the card
  * @return borrowed, or NULL when not set
  * @since 1.0
  */
@@ -255,6 +273,9 @@ SSC_EXPORT const char *ssc_card_institution(const ssc_card *card);
  * Set the issue and expiry dates (`YYYYMMDD`, 0 = none).  The expiry may
  * not precede the issue date.
  *
+ * @param card the card
+ * @param issued the issue date, or 0
+ * @param expires the expiry date, or 0
  * @return #SSC_OK or #SSC_EINVAL (card unchanged)
  * @since 1.0
  */
@@ -263,18 +284,21 @@ SSC_EXPORT ssc_status ssc_card_set_dates(ssc_card *card, uint32_t issued,
 
 /**
  * The issue date, 0 when not set.
+ * @param card the card
  * @since 1.0
  */
 SSC_EXPORT uint32_t ssc_card_issue_date(const ssc_card *card);
 
 /**
  * The expiry date, 0 when none (third-generation cards have none).
+ * @param card the card
  * @since 1.0
  */
 SSC_EXPORT uint32_t ssc_card_expiry_date(const ssc_card *card);
 
 /**
  * The holder.
+ * @param card the card
  * @return borrowed, owned by the card; never NULL for a valid card
  * @since 1.0
  */
@@ -283,6 +307,7 @@ SSC_EXPORT const ssc_person *ssc_card_holder(const ssc_card *card);
 /**
  * Replace the holder with a copy of @p holder.
  *
+ * @param card the card
  * @param holder the person (borrowed; copied)
  * @return #SSC_OK, #SSC_EINVAL or #SSC_ENOMEM (card unchanged)
  * @since 1.0
@@ -294,6 +319,7 @@ SSC_EXPORT ssc_status ssc_card_set_holder(ssc_card *card,
  * Set the photo reference (an opaque key of the photo store): 1 to 512
  * bytes of UTF-8 without control characters.
  *
+ * @param card the card
  * @param ref the reference, or NULL to clear
  * @return #SSC_OK, #SSC_EINVAL or #SSC_EPARSE
  * @since 1.0
@@ -303,6 +329,7 @@ SSC_EXPORT ssc_status ssc_card_set_photo_ref(ssc_card *card,
 
 /**
  * The photo reference.
+ * @param card the card
  * @return borrowed, or NULL when not set
  * @since 1.0
  */
@@ -310,6 +337,7 @@ SSC_EXPORT const char *ssc_card_photo_ref(const ssc_card *card);
 
 /**
  * Set the card / SS-application state.
+ * @param card the card
  * @param state an ::ssc_card_state
  * @return #SSC_OK or #SSC_EINVAL
  * @since 1.0
@@ -318,12 +346,14 @@ SSC_EXPORT ssc_status ssc_card_set_state(ssc_card *card, int state);
 
 /**
  * The card / SS-application state (::ssc_card_state).
+ * @param card the card
  * @since 1.0
  */
 SSC_EXPORT int ssc_card_get_state(const ssc_card *card);
 
 /**
  * Set the PIN state.
+ * @param card the card
  * @param state an ::ssc_pin_state
  * @return #SSC_OK or #SSC_EINVAL
  * @since 1.0
@@ -332,12 +362,14 @@ SSC_EXPORT ssc_status ssc_card_set_pin_state(ssc_card *card, int state);
 
 /**
  * The PIN state (::ssc_pin_state).
+ * @param card the card
  * @since 1.0
  */
 SSC_EXPORT int ssc_card_pin_state(const ssc_card *card);
 
 /**
  * Set the electronic card's state.
+ * @param card the card
  * @param state #SSC_ECARD_STATE_NONE or an ::ssc_card_state value
  * @return #SSC_OK or #SSC_EINVAL
  * @since 1.0
@@ -346,6 +378,7 @@ SSC_EXPORT ssc_status ssc_card_set_ecard_state(ssc_card *card, int state);
 
 /**
  * The electronic card's state (see ::ssc_ecard_state).
+ * @param card the card
  * @since 1.0
  */
 SSC_EXPORT int ssc_card_ecard_state(const ssc_card *card);
@@ -353,6 +386,7 @@ SSC_EXPORT int ssc_card_ecard_state(const ssc_card *card);
 /**
  * Whether the electronic card mirrors the card (no e-card, or the same
  * state).
+ * @param card the card
  * @since 1.0
  */
 SSC_EXPORT bool ssc_card_ecard_in_sync(const ssc_card *card);
@@ -375,12 +409,14 @@ SSC_EXPORT ssc_status ssc_card_set_fin(ssc_card *card, int state,
 
 /**
  * The financial application's state (::ssc_fin_state).
+ * @param card the card
  * @since 1.0
  */
 SSC_EXPORT int ssc_card_fin_state(const ssc_card *card);
 
 /**
  * The partner bank's code.
+ * @param card the card
  * @return borrowed, or NULL when not set
  * @since 1.0
  */
@@ -389,6 +425,7 @@ SSC_EXPORT const char *ssc_card_fin_bank(const ssc_card *card);
 /**
  * The full account number — for the chip and the bank only; display it
  * with ssc_card_fin_account_masked().
+ * @param card the card
  * @return borrowed, or NULL when not set
  * @since 1.0
  */
@@ -398,6 +435,7 @@ SSC_EXPORT const char *ssc_card_fin_account(const ssc_card *card);
  * The account number masked for display: the first 4 and last 4 digits
  * stay (`6217****0123`).
  *
+ * @param card the card
  * @param[out] out receives the masked text, empty when not set (caller
  *             disposes)
  * @return #SSC_OK, #SSC_EINVAL or #SSC_ENOMEM
@@ -409,6 +447,7 @@ SSC_EXPORT ssc_status ssc_card_fin_account_masked(ssc_buf *out,
 /**
  * Set the link to the card this one replaced.
  *
+ * @param card the card
  * @param uuid the old card's internal id, or NULL to clear
  * @return #SSC_OK or #SSC_EINVAL (not a UUID, or this card's own id)
  * @since 1.0
@@ -418,6 +457,7 @@ SSC_EXPORT ssc_status ssc_card_set_replaces(ssc_card *card,
 
 /**
  * The internal id of the card this one replaced.
+ * @param card the card
  * @return borrowed, or NULL
  * @since 1.0
  */
@@ -426,6 +466,7 @@ SSC_EXPORT const char *ssc_card_replaces(const ssc_card *card);
 /**
  * Set the link to the card that replaced this one.
  *
+ * @param card the card
  * @param uuid the new card's internal id, or NULL to clear
  * @return #SSC_OK or #SSC_EINVAL (not a UUID, or this card's own id)
  * @since 1.0
@@ -435,6 +476,7 @@ SSC_EXPORT ssc_status ssc_card_set_replaced_by(ssc_card *card,
 
 /**
  * The internal id of the card that replaced this one.
+ * @param card the card
  * @return borrowed, or NULL
  * @since 1.0
  */

@@ -9,7 +9,7 @@
  * proleptic Gregorian calendar in the years 1 to 9999.
  *
  * Malformed input is refused with #SSC_EPARSE (error class
- * #SSC_ERROR_CLASS_ENCODING) and outputs are left unchanged.
+ * `SSC_ERROR_CLASS_ENCODING`) and outputs are left unchanged.
  *
  * Thread rules: every function here is reentrant and thread-safe.
  */

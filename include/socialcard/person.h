@@ -93,6 +93,7 @@ SSC_EXPORT ssc_status ssc_person_dup(ssc_person **out,
 
 /**
  * Free a person (personal data is wiped).  NULL is a no-op.
+ * @param person the person
  * @since 1.0
  */
 SSC_EXPORT void ssc_person_free(ssc_person *person);
@@ -114,6 +115,7 @@ SSC_EXPORT ssc_status ssc_person_set_id_number(ssc_person *person,
 
 /**
  * The normalised 18-character identity number.
+ * @param person the person
  * @return borrowed, or NULL when not set
  * @since 1.0
  */
@@ -134,6 +136,7 @@ SSC_EXPORT ssc_status ssc_person_set_name(ssc_person *person,
 
 /**
  * The name (UTF-8).
+ * @param person the person
  * @return borrowed, or NULL when not set
  * @since 1.0
  */
@@ -152,6 +155,7 @@ SSC_EXPORT ssc_status ssc_person_set_sex(ssc_person *person, int sex);
 
 /**
  * The sex.
+ * @param person the person
  * @return an ::ssc_sex
  * @since 1.0
  */
@@ -161,6 +165,8 @@ SSC_EXPORT int ssc_person_sex(const ssc_person *person);
  * Set the ethnicity (民族): a GB 3304 code 1..56, #SSC_ETHNICITY_OTHER or
  * #SSC_ETHNICITY_NATURALISED; 0 clears.
  *
+ * @param person the person
+ * @param code the GB 3304 code
  * @return #SSC_OK or #SSC_EINVAL
  * @since 1.0
  */
@@ -169,6 +175,7 @@ SSC_EXPORT ssc_status ssc_person_set_ethnicity(ssc_person *person,
 
 /**
  * The GB 3304 ethnicity code, 0 when not set.
+ * @param person the person
  * @since 1.0
  */
 SSC_EXPORT int ssc_person_ethnicity(const ssc_person *person);
@@ -187,6 +194,7 @@ SSC_EXPORT ssc_status ssc_person_set_birth_date(ssc_person *person,
 
 /**
  * The birth date `YYYYMMDD`, 0 when not set.
+ * @param person the person
  * @since 1.0
  */
 SSC_EXPORT uint32_t ssc_person_birth_date(const ssc_person *person);
@@ -205,6 +213,7 @@ SSC_EXPORT ssc_status ssc_person_set_birth_place(ssc_person *person,
 
 /**
  * The birth place code.
+ * @param person the person
  * @return borrowed, or NULL when not set
  * @since 1.0
  */
@@ -212,6 +221,7 @@ SSC_EXPORT const char *ssc_person_birth_place(const ssc_person *person);
 
 /**
  * Set the residency class.
+ * @param person the person
  * @param residency an ::ssc_residency
  * @return #SSC_OK or #SSC_EINVAL
  * @since 1.0
@@ -221,6 +231,7 @@ SSC_EXPORT ssc_status ssc_person_set_residency(ssc_person *person,
 
 /**
  * The residency class (::ssc_residency).
+ * @param person the person
  * @since 1.0
  */
 SSC_EXPORT int ssc_person_residency(const ssc_person *person);
@@ -229,6 +240,7 @@ SSC_EXPORT int ssc_person_residency(const ssc_person *person);
  * Set the phone number (non-key information): 5 to 20 characters of
  * digits, '+', '-' and spaces.
  *
+ * @param person the person
  * @param phone the number, or NULL to clear
  * @return #SSC_OK or #SSC_EINVAL
  * @since 1.0
@@ -238,6 +250,7 @@ SSC_EXPORT ssc_status ssc_person_set_phone(ssc_person *person,
 
 /**
  * The phone number.
+ * @param person the person
  * @return borrowed, or NULL when not set
  * @since 1.0
  */
@@ -247,6 +260,7 @@ SSC_EXPORT const char *ssc_person_phone(const ssc_person *person);
  * Set the address (non-key information): UTF-8, no control characters,
  * at most 256 bytes.
  *
+ * @param person the person
  * @param address the address, or NULL to clear
  * @return #SSC_OK, #SSC_EINVAL or #SSC_EPARSE
  * @since 1.0
@@ -256,6 +270,7 @@ SSC_EXPORT ssc_status ssc_person_set_address(ssc_person *person,
 
 /**
  * The address (UTF-8).
+ * @param person the person
  * @return borrowed, or NULL when not set
  * @since 1.0
  */
@@ -276,12 +291,14 @@ SSC_EXPORT ssc_status ssc_person_set_insured(ssc_person *person, int insured,
 
 /**
  * The insurance status (::ssc_insured).
+ * @param person the person
  * @since 1.0
  */
 SSC_EXPORT int ssc_person_insured(const ssc_person *person);
 
 /**
  * The insured region code.
+ * @param person the person
  * @return borrowed, or NULL when not set
  * @since 1.0
  */
@@ -292,7 +309,7 @@ SSC_EXPORT const char *ssc_person_insured_region(const ssc_person *person);
  * validity.  A resident ID card's number must be a valid ID number.
  *
  * @param person the person
- * @param type an ::ssc_doc_type; #SSC_DOC_UNSET clears the document
+ * @param type an ::ssc_doc_type; `SSC_DOC_UNSET` clears the document
  * @param number 1 to 32 characters of A–Z, a–z, 0–9, '-', '(' and ')'
  * @param valid_until `YYYYMMDD`, or 0 for "long-term" (长期)
  * @return #SSC_OK, #SSC_EINVAL or #SSC_EBADID; person unchanged on failure
@@ -304,12 +321,14 @@ SSC_EXPORT ssc_status ssc_person_set_document(ssc_person *person, int type,
 
 /**
  * The type of the identity document (::ssc_doc_type).
+ * @param person the person
  * @since 1.0
  */
 SSC_EXPORT int ssc_person_doc_type(const ssc_person *person);
 
 /**
  * The document number.
+ * @param person the person
  * @return borrowed, or NULL when not set
  * @since 1.0
  */
@@ -317,6 +336,7 @@ SSC_EXPORT const char *ssc_person_doc_number(const ssc_person *person);
 
 /**
  * The document's last day of validity, 0 for long-term or not set.
+ * @param person the person
  * @since 1.0
  */
 SSC_EXPORT uint32_t ssc_person_doc_valid_until(const ssc_person *person);

@@ -13,7 +13,7 @@
  * asks for strict GBK (characters outside GBK are refused).
  *
  * Conversion is strict: an invalid or truncated byte sequence is
- * #SSC_EPARSE with class #SSC_ERROR_CLASS_ENCODING; nothing is replaced or
+ * #SSC_EPARSE with class `SSC_ERROR_CLASS_ENCODING`; nothing is replaced or
  * skipped.
  *
  * Thread rules: reentrant and thread-safe (each call opens its own iconv
