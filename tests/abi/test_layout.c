@@ -67,6 +67,115 @@ test_layout_enum_values(void **state)
 	assert_int_equal(SSC_LOG_TRACE, 5);
 }
 
+static void
+test_layout_rules_situation_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_situation, version, 0);
+	OFF(ssc_situation, actor, 4);
+	OFF(ssc_situation, channel, 8);
+	OFF(ssc_situation, service_point, 16);
+	OFF(ssc_situation, outlet_bank, 24);
+	OFF(ssc_situation, holder_birth_date, 32);
+	OFF(ssc_situation, residency, 36);
+	OFF(ssc_situation, insured, 40);
+	OFF(ssc_situation, card_facts, 44);
+	OFF(ssc_situation, card_bank, 48);
+	OFF(ssc_situation, docs, 56);
+	OFF(ssc_situation, n_docs, 64);
+	OFF(ssc_situation, materials, 72);
+	OFF(ssc_situation, n_materials, 80);
+	OFF(ssc_situation, evidence, 88);
+	OFF(ssc_situation, changes, 92);
+	assert_int_equal(sizeof(ssc_situation), 96);
+}
+
+static void
+test_layout_rules_presented_doc_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_presented_doc, type, 0);
+	OFF(ssc_presented_doc, form, 4);
+	OFF(ssc_presented_doc, owner, 8);
+	assert_int_equal(sizeof(ssc_presented_doc), 12);
+}
+
+static void
+test_layout_rules_presented_material_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_presented_material, id, 0);
+	OFF(ssc_presented_material, flags, 8);
+	assert_int_equal(sizeof(ssc_presented_material), 16);
+}
+
+static void
+test_layout_rules_reason_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_reason, code, 0);
+	OFF(ssc_reason, text_zh, 8);
+	OFF(ssc_reason, text_en, 16);
+	OFF(ssc_reason, source, 24);
+	OFF(ssc_reason, rule, 32);
+	assert_int_equal(sizeof(ssc_reason), 40);
+}
+
+static void
+test_layout_rules_material_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_material, id, 0);
+	OFF(ssc_material, text_zh, 8);
+	OFF(ssc_material, text_en, 16);
+	OFF(ssc_material, source, 24);
+	OFF(ssc_material, copies, 32);
+	OFF(ssc_material, optional, 36);
+	OFF(ssc_material, missing, 40);
+	assert_int_equal(sizeof(ssc_material), 48);
+}
+
+static void
+test_layout_rules_deadline_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_deadline, unit, 0);
+	OFF(ssc_deadline, amount, 4);
+	OFF(ssc_deadline, statutory_working_days, 8);
+	OFF(ssc_deadline, due_status, 12);
+	OFF(ssc_deadline, due_ms, 16);
+	OFF(ssc_deadline, text_zh, 24);
+	OFF(ssc_deadline, text_en, 32);
+	OFF(ssc_deadline, source, 40);
+	assert_int_equal(sizeof(ssc_deadline), 48);
+}
+
+static void
+test_layout_rules_fee_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_fee, charged, 0);
+	OFF(ssc_fee, amount_fen, 8);
+	OFF(ssc_fee, text_zh, 16);
+	OFF(ssc_fee, text_en, 24);
+	OFF(ssc_fee, source, 32);
+	assert_int_equal(sizeof(ssc_fee), 40);
+}
+
+static void
+test_layout_rules_calendar_values(void **state)
+{
+	(void)state;
+	assert_int_equal(SSC_FORM_ELECTRONIC, 3);
+	assert_int_equal(SSC_PARTY_GUARDIAN, 3);
+	assert_int_equal(SSC_RESIDENCY_FOREIGN, 4);
+	assert_int_equal(SSC_FACT_PHOTO_CHANGE, 0x4000);
+	assert_int_equal(SSC_EVIDENCE_SIGNATURE, 0x4);
+	assert_int_equal(SSC_CHANGE_KEY_MASK, 0xff00);
+	assert_int_equal(SSC_DEADLINE_HOURS, 2);
+	assert_int_equal(SSC_SITUATION_VERSION, 1);
+}
+
 int
 main(void)
 {
@@ -79,6 +188,14 @@ main(void)
 		cmocka_unit_test(test_layout_error_v1),
 		cmocka_unit_test(test_layout_buf),
 		cmocka_unit_test(test_layout_enum_values),
+		cmocka_unit_test(test_layout_rules_situation_v1),
+		cmocka_unit_test(test_layout_rules_presented_doc_v1),
+		cmocka_unit_test(test_layout_rules_presented_material_v1),
+		cmocka_unit_test(test_layout_rules_reason_v1),
+		cmocka_unit_test(test_layout_rules_material_v1),
+		cmocka_unit_test(test_layout_rules_deadline_v1),
+		cmocka_unit_test(test_layout_rules_fee_v1),
+		cmocka_unit_test(test_layout_rules_calendar_values),
 	};
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
