@@ -176,6 +176,25 @@ test_layout_rules_calendar_values(void **state)
 	assert_int_equal(SSC_SITUATION_VERSION, 1);
 }
 
+static void
+test_layout_rules_service_point_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_service_point, version, 0);
+	OFF(ssc_service_point, id, 8);
+	OFF(ssc_service_point, kind, 16);
+	OFF(ssc_service_point, name, 24);
+	OFF(ssc_service_point, address, 32);
+	OFF(ssc_service_point, hours, 40);
+	OFF(ssc_service_point, phone, 48);
+	OFF(ssc_service_point, hall, 56);
+	OFF(ssc_service_point, bank, 64);
+	OFF(ssc_service_point, capabilities, 72);
+	OFF(ssc_service_point, pack, 80);
+	assert_int_equal(sizeof(ssc_service_point), 88);
+	assert_int_equal(SSC_POINT_LOSS, 0x100);
+}
+
 int
 main(void)
 {
@@ -196,6 +215,7 @@ main(void)
 		cmocka_unit_test(test_layout_rules_deadline_v1),
 		cmocka_unit_test(test_layout_rules_fee_v1),
 		cmocka_unit_test(test_layout_rules_calendar_values),
+		cmocka_unit_test(test_layout_rules_service_point_v1),
 	};
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }

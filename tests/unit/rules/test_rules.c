@@ -572,6 +572,52 @@ test_rules_load_deployment_pack(void **state)
 }
 
 static void
+test_rules_service_points(void **state)
+{
+	ssc_ctx *ctx = ssc_test_ctx(&clock_, NULL, NULL);
+	ssc_rulebook *rb = NULL;
+	ssc_service_point pt = SSC_SERVICE_POINT_INIT;
+	size_t banks = 0;
+	(void)state;
+	assert_ssc_ok(ssc_rulebook_new(&rb, ctx));
+	/* 002: fourteen halls, the eight city halls take batches. */
+	assert_int_equal(ssc_rulebook_point_count(rb, "450103"), 14);
+	assert_ssc_ok(ssc_rulebook_point(&pt, rb, "450103", 0));
+	assert_string_equal(pt.id, "nn-jinhu");
+	assert_string_equal(pt.address, "东悦巷6号");
+	assert_string_equal(pt.pack, "450100");
+	assert_true(pt.capabilities & SSC_POINT_BATCH);
+	assert_true(pt.capabilities & SSC_POINT_DISTRICT_HALL);
+	assert_ssc_ok(ssc_rulebook_point(&pt, rb, "450100", 13));
+	assert_string_equal(pt.name, "武鸣区人力资源社会保障服务大厅");
+	assert_false(pt.capabilities & SSC_POINT_BATCH);
+	assert_ssc_error(ssc_rulebook_point(&pt, rb, "450100", 14),
+			 SSC_ENOTFOUND);
+	/* 004: 29 instant-issuance bank outlets with bank codes. */
+	assert_int_equal(ssc_rulebook_point_count(rb, "430682"), 29);
+	for (size_t i = 0; i < 29; i++) {
+		assert_ssc_ok(ssc_rulebook_point(&pt, rb, "430682", i));
+		assert_string_equal(pt.kind, "bank");
+		assert_true(pt.bank[0] != '\0');
+		assert_true(pt.capabilities & SSC_POINT_INSTANT_ISSUE);
+		banks += !strcmp(pt.bank, "LXRCB");
+	}
+	assert_int_equal(banks, 15);
+	/* 000/001: window 7 and windows 1-2 of the Liujiang hall. */
+	assert_int_equal(ssc_rulebook_point_count(rb, "450206"), 3);
+	assert_ssc_ok(ssc_rulebook_point(&pt, rb, "450206", 1));
+	assert_string_equal(pt.hall, "lj-hall");
+	assert_string_equal(pt.phone, "0772-7215669");
+	assert_non_null(strstr(pt.hours, "13:00-16:00"));
+	assert_int_equal(ssc_rulebook_point_count(rb, NULL), 0);
+	pt.version = 0;
+	assert_ssc_error(ssc_rulebook_point(&pt, rb, "430682", 0),
+			 SSC_EVERSION);
+	ssc_rulebook_free(rb);
+	ssc_ctx_free(ctx);
+}
+
+static void
 test_rules_alloc_failures(void **state)
 {
 	(void)state;
@@ -610,6 +656,7 @@ main(void)
 		cmocka_unit_test(test_rules_linxiang_29_outlets),
 		cmocka_unit_test(test_rules_load_errors),
 		cmocka_unit_test(test_rules_load_deployment_pack),
+		cmocka_unit_test(test_rules_service_points),
 		cmocka_unit_test(test_rules_alloc_failures),
 	};
 	enum { N_SEED = sizeof seed_cases / sizeof seed_cases[0] };
