@@ -260,6 +260,61 @@ test_seed_case(void **state)
 	ssc_verdict_free(v);
 }
 
+/* The eligibility conditions every pack keeps (national defaults that the
+ * regional packs inherit): checked under each region pack. */
+static void
+test_rules_conditions_hold_in_every_pack(void **state)
+{
+	static const char *const regions[] = { NULL, "450221", "450206",
+					       "450100", "500000", "430682" };
+	static const struct {
+		int service;
+		const char *spec;
+		const char *reason;
+	} conds[] = {
+		{ SSC_SERVICE_APPLY, "a=holder c=online b=19900101 "
+		  "f=has_valid_card", "one_card_held" },
+		{ SSC_SERVICE_APPLY, "u a=holder c=online b=19900101",
+		  "not_insured" },
+		{ SSC_SERVICE_ACTIVATE_SS, "a=holder c=online",
+		  "card_not_received" },
+		{ SSC_SERVICE_ACTIVATE_FINANCIAL, "a=agent c=bank ob=ABC "
+		  "cb=ABC f=card_received", "holder_in_person_only" },
+		{ SSC_SERVICE_ACTIVATE_FINANCIAL, "a=holder c=window "
+		  "f=card_received", "bank_counter_only" },
+		{ SSC_SERVICE_PIN_CHANGE, "a=agent c=window",
+		  "pin_change_holder_only" },
+		{ SSC_SERVICE_CANCEL_LOSS, "a=holder c=online f=loss_reported "
+		  "f=replacement_applied", "replacement_applied" },
+		{ SSC_SERVICE_BATCH_TO_INDIVIDUAL, "a=holder c=window "
+		  "f=batch_data_generated f=batch_production_started",
+		  "batch_in_production" },
+		{ SSC_SERVICE_BATCH_TO_INDIVIDUAL, "a=agent c=window "
+		  "f=batch_data_generated", "actor_not_allowed" },
+		{ SSC_SERVICE_INFO_CHANGE, "a=holder c=window chg=key",
+		  "key_info_change" },
+		{ SSC_SERVICE_UNLOCK, "a=holder c=kiosk f=pin_blocked",
+		  "unlock_window_only" },
+		{ SSC_SERVICE_ACTIVATE_LINKED, "a=system c=bank "
+		  "f=financial_active f=multiple_accounts",
+		  "linked_activation_failed" },
+	};
+	(void)state;
+	for (size_t r = 0; r < sizeof regions / sizeof regions[0]; r++) {
+		for (size_t c = 0; c < sizeof conds / sizeof conds[0]; c++) {
+			ssc_verdict *v = run(regions[r], conds[c].service,
+					     conds[c].spec);
+			if (ssc_verdict_allowed(v) ||
+			    !ssc_verdict_has_reason(v, conds[c].reason))
+				fail_msg("region %s, %s: expected reason %s",
+					 regions[r] ? regions[r] : "national",
+					 ssc_service_name(conds[c].service),
+					 conds[c].reason);
+			ssc_verdict_free(v);
+		}
+	}
+}
+
 /* ---- API behaviour -------------------------------------------------- */
 
 static void
@@ -646,6 +701,7 @@ int
 main(void)
 {
 	static const struct CMUnitTest api[] = {
+		cmocka_unit_test(test_rules_conditions_hold_in_every_pack),
 		cmocka_unit_test(test_rules_every_reason_listed),
 		cmocka_unit_test(test_rules_deadline_from_clock),
 		cmocka_unit_test(test_rules_deadline_outside_calendar),
