@@ -10,7 +10,7 @@
 #include "rules/rules_int.h"
 #include "calendar/date.h"
 
-#define MAX_CHAIN 8
+#define MAX_CHAIN SSC__RULES_MAX_CHAIN
 
 struct ssc_verdict {
 	ssc_ctx *ctx;

@@ -13,9 +13,12 @@ walk(const ssc_rulebook *rb, const char *region, size_t want, size_t *count,
      const struct rules_pack **owner)
 {
 	size_t n = 0;
+	int steps = 0;
 
-	for (const struct rules_pack *p = ssc__rulebook_find(rb, region); p;
-	     p = ssc__rulebook_parent(rb, p)) {
+	/* Chains are acyclic (checked at load); the bound is a safeguard. */
+	for (const struct rules_pack *p = ssc__rulebook_find(rb, region);
+	     p && steps < SSC__RULES_MAX_CHAIN;
+	     p = ssc__rulebook_parent(rb, p), steps++) {
 		json_t *pts = json_object_get(p->root, "service_points");
 		size_t k = json_array_size(pts);
 		if (want >= n && want < n + k) {

@@ -107,6 +107,32 @@ ssc_rulebook_resolve(const ssc_rulebook *rb, const char *region)
 	return p ? p->id : NULL;
 }
 
+/* Every pack's fall-back chain must reach national without a cycle (two
+ * packs listing each other's parent codes would loop). */
+static bool
+chains_ok(const ssc_rulebook *rb)
+{
+	for (size_t i = 0; i < rb->n_packs; i++) {
+		const struct rules_pack *p = &rb->packs[i];
+		int steps = 0;
+		while (p && strcmp(p->id, "national") != 0) {
+			if (++steps > SSC__RULES_MAX_CHAIN)
+				return false;
+			p = ssc__rulebook_parent(rb, p);
+		}
+	}
+	return true;
+}
+
+static ssc_status
+cycle_error(const char *id)
+{
+	return ssc__error_setf(SSC_EPARSE, SSC_ERROR_CLASS_RULES,
+			       "rule pack %s: codes: the fall-back chain "
+			       "would loop or exceed %d packs",
+			       id, SSC__RULES_MAX_CHAIN);
+}
+
 ssc_status
 ssc_rulebook_load_json(ssc_rulebook *rb, const char *text, size_t len)
 {
@@ -155,8 +181,14 @@ ssc_rulebook_load_json(ssc_rulebook *rb, const char *text, size_t len)
 	}
 	for (j = 0; j < rb->n_packs; j++) {
 		if (!strcmp(rb->packs[j].id, id)) {
-			json_decref(rb->packs[j].root);
+			json_t *old = rb->packs[j].root;
 			rb->packs[j].root = root;
+			if (!chains_ok(rb)) {
+				rb->packs[j].root = old;
+				json_decref(root);
+				return cycle_error(id);
+			}
+			json_decref(old);
 			return SSC_OK;
 		}
 	}
@@ -173,6 +205,12 @@ ssc_rulebook_load_json(ssc_rulebook *rb, const char *text, size_t len)
 	grown[rb->n_packs].id = idcopy;
 	grown[rb->n_packs].root = root;
 	rb->n_packs++;
+	if (!chains_ok(rb)) {
+		rb->n_packs--;
+		ssc__free(rb->ctx, idcopy);
+		json_decref(root);
+		return cycle_error(id);
+	}
 	return SSC_OK;
 }
 

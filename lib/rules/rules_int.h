@@ -12,6 +12,9 @@
 #include "internal.h"
 #include "socialcard/rules.h"
 
+/* Longest fall-back chain (county, city, province, national and room). */
+#define SSC__RULES_MAX_CHAIN 8
+
 /* A loaded pack: its validated tree (the evaluator reads it directly). */
 struct rules_pack {
 	char *id;     /* "national" or the pack's 6-digit id */

@@ -578,8 +578,24 @@ test_rules_load_errors(void **state)
 			  "{\"format\":1,\"id\":\"national\",\"name\":{\"zh\":"
 			  "\"z\",\"en\":\"e\"},\"services\":{}}",
 			  "lacks service");
-	/* Nothing changed: 610100 still falls back to national. */
-	assert_string_equal(ssc_rulebook_resolve(rb, "610100"), "national");
+	/* Two packs listing each other's parent codes would loop. */
+	{
+		static const char a[] =
+			"{\"format\":1,\"id\":\"610100\",\"codes\":"
+			"[\"610100\",\"610200\"],\"name\":{\"zh\":\"z\","
+			"\"en\":\"e\"},\"services\":{}}";
+		static const char b[] =
+			"{\"format\":1,\"id\":\"610201\",\"codes\":"
+			"[\"610201\",\"610000\"],\"name\":{\"zh\":\"z\","
+			"\"en\":\"e\"},\"services\":{}}";
+		assert_ssc_ok(ssc_rulebook_load_json(rb, a, strlen(a)));
+		expect_load_error(rb, b, "would loop");
+		assert_string_equal(ssc_rulebook_resolve(rb, "610201"),
+				    "610100");
+		assert_int_equal(ssc_rulebook_point_count(rb, "610201"), 0);
+	}
+	/* Nothing changed: 610300 still falls back to national. */
+	assert_string_equal(ssc_rulebook_resolve(rb, "610300"), "national");
 	assert_ssc_error(ssc_rulebook_load_file(rb, "/nonexistent.json"),
 			 SSC_EOS);
 	ssc_rulebook_free(rb);
