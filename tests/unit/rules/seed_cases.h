@@ -204,7 +204,7 @@ static const struct seed_case seed_cases[] = {
 { "test_rules_seed002_faq2_pin_change_no_kiosk", NN, SSC_SERVICE_PIN_CHANGE,
   "a=holder c=kiosk d=resident_id:holder:original", "no R=channel_not_open" },
 { "test_rules_seed002_faq3_replacement_with_id", NN, SSC_SERVICE_REPLACE_LOST,
-  "a=holder c=window f=loss_reported " ADULT " d=resident_id:holder:original", "ok fee=1" },
+  "a=holder c=window f=loss_reported " ADULT " d=resident_id:holder:original", "ok h=24" },
 { "test_rules_seed002_faq3_replacement_online", NN, SSC_SERVICE_REPLACE_LOST,
   "a=holder c=online f=loss_reported " ADULT " d=resident_id:holder:original", "ok wd=5" },
 { "test_rules_seed002_faq3_loss_report_card_bank", NN, SSC_SERVICE_REPORT_LOSS,
