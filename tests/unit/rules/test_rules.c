@@ -388,6 +388,40 @@ test_rules_bad_arguments(void **state)
 	assert_ssc_error(ssc_rules_check(&v, rb, SSC_SERVICE_APPLY, &sit),
 			 SSC_EVERSION);
 	sit.version = SSC_SITUATION_VERSION;
+	assert_ssc_error(ssc_rules_check(&v, rb, SSC_SERVICE_APPLY, &sit),
+			 SSC_EINVAL); /* actor and channel unset */
+	sit.actor = SSC_ACTOR_HOLDER;
+	sit.channel = 9;
+	assert_ssc_error(ssc_rules_check(&v, rb, SSC_SERVICE_APPLY, &sit),
+			 SSC_EINVAL);
+	sit.channel = SSC_CHANNEL_WINDOW;
+	{
+		ssc_presented_doc d = { SSC_DOC_SS_CARD, 7, SSC_PARTY_HOLDER };
+		ssc_presented_material m = { "cake", 0 };
+		sit.docs = &d;
+		sit.n_docs = 1;
+		assert_ssc_error(ssc_rules_check(&v, rb, SSC_SERVICE_APPLY,
+						 &sit),
+				 SSC_EINVAL);
+		sit.n_docs = 0;
+		sit.materials = &m;
+		sit.n_materials = 1;
+		assert_ssc_error(ssc_rules_check(&v, rb, SSC_SERVICE_APPLY,
+						 &sit),
+				 SSC_EINVAL);
+		sit.n_materials = 2;
+		sit.materials = NULL;
+		assert_ssc_error(ssc_rules_check(&v, rb, SSC_SERVICE_APPLY,
+						 &sit),
+				 SSC_EINVAL);
+		sit.n_materials = 0;
+		sit.docs = NULL;
+	}
+	assert_ssc_ok(ssc_rules_check(&v, rb, SSC_SERVICE_APPLY, &sit));
+	assert_false(ssc_verdict_allowed(v));
+	assert_true(ssc_verdict_has_reason(v, "not_insured"));
+	ssc_verdict_free(v);
+	v = NULL;
 	sit.holder_birth_date = 20250230;
 	assert_ssc_error(ssc_rules_check(&v, rb, SSC_SERVICE_APPLY, &sit),
 			 SSC_EINVAL);
