@@ -292,6 +292,38 @@ ssc_rulebook_new(ssc_rulebook **out, ssc_ctx *ctx)
 	return SSC_OK;
 }
 
+ssc_status
+ssc__rulebook_clone(ssc_rulebook **out, const ssc_rulebook *rb)
+{
+	ssc_rulebook *c;
+	ssc_status rc;
+
+	c = ssc__calloc(rb->ctx, 1, sizeof *c);
+	SSC__CHECK_ALLOC(c);
+	c->ctx = ssc_ctx_ref(rb->ctx);
+	c->packs = ssc__calloc(rb->ctx, rb->n_packs ? rb->n_packs : 1,
+			       sizeof *c->packs);
+	if (!c->packs) {
+		ssc_rulebook_free(c);
+		return ssc_error_set_oom();
+	}
+	for (size_t i = 0; i < rb->n_packs; i++) {
+		c->packs[i].id = ssc__strdup(rb->ctx, rb->packs[i].id);
+		if (!c->packs[i].id) {
+			ssc_rulebook_free(c);
+			return ssc_error_set_oom();
+		}
+		c->packs[i].root = json_incref(rb->packs[i].root);
+		c->n_packs++;
+	}
+	if ((rc = ssc_calendar_new(&c->cal, rb->ctx, 0)) != SSC_OK) {
+		ssc_rulebook_free(c);
+		return rc;
+	}
+	*out = c;
+	return SSC_OK;
+}
+
 void
 ssc_rulebook_free(ssc_rulebook *rb)
 {

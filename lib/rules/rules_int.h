@@ -47,6 +47,10 @@ extern const char *const ssc__rules_capability_names[];
 int ssc__rules_lookup(const char *const *table, const char *name,
 		      bool skip_unset);
 
+/* A new rulebook sharing rb's packs (references) with its own calendar of
+ * the built-in years: cheap, for fuzzing and per-request overlays. */
+ssc_status ssc__rulebook_clone(ssc_rulebook **out, const ssc_rulebook *rb);
+
 /* Validate a parsed pack completely; SSC_EPARSE with the field path. */
 ssc_status ssc__rulepack_validate(json_t *root);
 
