@@ -159,10 +159,11 @@ ssc_rulebook_load_json(ssc_rulebook *rb, const char *text, size_t len)
 	}
 	id = json_string_value(json_object_get(root, "id"));
 	if (strcmp(id, "national") != 0 && !find_code(rb, "national")) {
-		json_decref(root);
-		return ssc__error_setf(SSC_EPARSE, SSC_ERROR_CLASS_RULES,
-				       "rule pack %s: no national pack loaded "
-				       "to extend", id);
+		rc = ssc__error_setf(SSC_EPARSE, SSC_ERROR_CLASS_RULES,
+				     "rule pack %s: no national pack loaded "
+				     "to extend", id);
+		json_decref(root); /* after the message: id lives in root */
+		return rc;
 	}
 	/* A region code may answer for one pack only. */
 	codes = json_object_get(root, "codes");
@@ -170,13 +171,13 @@ ssc_rulebook_load_json(ssc_rulebook *rb, const char *text, size_t len)
 		const struct rules_pack *other =
 			find_code(rb, json_string_value(c));
 		if (other && strcmp(other->id, id) != 0) {
+			rc = ssc__error_setf(SSC_EPARSE, SSC_ERROR_CLASS_RULES,
+					     "rule pack: codes[%zu]: region "
+					     "%s already belongs to pack %s",
+					     i, json_string_value(c),
+					     other->id);
 			json_decref(root);
-			return ssc__error_setf(SSC_EPARSE,
-					       SSC_ERROR_CLASS_RULES,
-					       "rule pack: codes[%zu]: region "
-					       "%s already belongs to pack %s",
-					       i, json_string_value(c),
-					       other->id);
+			return rc;
 		}
 	}
 	for (j = 0; j < rb->n_packs; j++) {
@@ -185,8 +186,9 @@ ssc_rulebook_load_json(ssc_rulebook *rb, const char *text, size_t len)
 			rb->packs[j].root = root;
 			if (!chains_ok(rb)) {
 				rb->packs[j].root = old;
+				rc = cycle_error(id); /* id lives in root */
 				json_decref(root);
-				return cycle_error(id);
+				return rc;
 			}
 			json_decref(old);
 			return SSC_OK;
@@ -207,9 +209,10 @@ ssc_rulebook_load_json(ssc_rulebook *rb, const char *text, size_t len)
 	rb->n_packs++;
 	if (!chains_ok(rb)) {
 		rb->n_packs--;
+		rc = cycle_error(id); /* id lives in root */
 		ssc__free(rb->ctx, idcopy);
 		json_decref(root);
-		return cycle_error(id);
+		return rc;
 	}
 	return SSC_OK;
 }
