@@ -7,8 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "socialcard/rules.h"
+#include "rules/rules_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -23,8 +22,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static ssc_ctx *ctx;
-	ssc_rulebook *rb;
-	ssc_rulebook *fresh = NULL;
+	static ssc_rulebook *base;
+	ssc_rulebook *rb = NULL;
 	ssc_presented_doc docs[] = {
 		{ SSC_DOC_RESIDENT_ID, SSC_FORM_ORIGINAL, SSC_PARTY_HOLDER },
 		{ SSC_DOC_SS_CARD, SSC_FORM_ORIGINAL, SSC_PARTY_AGENT },
@@ -36,13 +35,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!ctx) {
 		ssc_ctx_options o = SSC_CTX_OPTIONS_INIT;
 		o.clock = fixed_clock;
-		if (ssc_ctx_new(&ctx, &o) != SSC_OK)
+		if (ssc_ctx_new(&ctx, &o) != SSC_OK ||
+		    ssc_rulebook_new(&base, ctx) != SSC_OK)
 			abort();
 	}
-	/* A fresh rulebook per input keeps inputs independent. */
-	if (ssc_rulebook_new(&fresh, ctx) != SSC_OK)
+	/* A copy of the built-in rulebook per input keeps inputs
+	 * independent without re-parsing the built-in packs. */
+	if (ssc__rulebook_clone(&rb, base) != SSC_OK)
 		abort();
-	rb = fresh;
 	if (ssc_rulebook_load_json(rb, (const char *)data, size) == SSC_OK) {
 		/* Evaluate under every pack id the input could have
 		 * claimed: its first code is what we set as region. */
@@ -79,6 +79,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		(void)ssc_ctx_set_region(ctx, NULL);
 	}
-	ssc_rulebook_free(fresh);
+	ssc_rulebook_free(rb);
 	return 0;
 }

@@ -138,6 +138,10 @@ ssc__error_default_class(int code)
 	return ci ? ci->klass : SSC_ERROR_CLASS_NONE;
 }
 
+static ssc_status set_record(int code, int klass, uint16_t sw,
+			     int native_kind, uint32_t native_code,
+			     const char *fmt, va_list ap) SSC__PRINTF(6, 0);
+
 static ssc_status
 set_record(int code, int klass, uint16_t sw, int native_kind,
 	   uint32_t native_code, const char *fmt, va_list ap)

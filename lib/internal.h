@@ -104,7 +104,8 @@ ssc_status ssc__buf_puts(ssc_buf *buf, const char *s);
 ssc_status ssc__buf_putc(ssc_buf *buf, char c);
 ssc_status ssc__buf_printf(ssc_buf *buf, const char *fmt, ...)
 	SSC__PRINTF(2, 3);
-ssc_status ssc__buf_vprintf(ssc_buf *buf, const char *fmt, va_list ap);
+ssc_status ssc__buf_vprintf(ssc_buf *buf, const char *fmt, va_list ap)
+	SSC__PRINTF(2, 0);
 /* Empty the buffer but keep its memory (wiping the old bytes). */
 void ssc__buf_clear(ssc_buf *buf);
 /* Hand the data to the caller: returns ptr (caller frees with the buffer's

@@ -71,7 +71,8 @@ usage(FILE *f)
 		"  -e EVIDENCE  credential_images|scene_images|signature\n"
 		"  -K           a key information change (info_change)\n"
 		"  -l zh|en     language (default zh)\n"
-		"  -P FILE      load an extra rule pack\n");
+		"  -P FILE      load an extra rule pack\n"
+		"  -L           list the region's service points instead\n");
 }
 
 int
@@ -84,7 +85,7 @@ main(int argc, char **argv)
 	char *mids[MAX_ITEMS];
 	size_t nd = 0, nm = 0;
 	const char *lang = "zh", *pack = NULL;
-	int service = 0, opt, rc = 2;
+	int service = 0, opt, rc = 2, list = 0;
 	ssc_ctx *ctx = NULL;
 	ssc_rulebook *rb = NULL;
 	ssc_verdict *v = NULL;
@@ -92,7 +93,7 @@ main(int argc, char **argv)
 
 	sit.insured = 1;
 	sit.changes = SSC_CHANGE_ADDRESS;
-	while ((opt = getopt(argc, argv, "r:s:a:c:p:B:k:b:R:uf:d:m:e:Kl:P:h")) !=
+	while ((opt = getopt(argc, argv, "r:s:a:c:p:B:k:b:R:uf:d:m:e:Kl:P:Lh")) !=
 	       -1) {
 		int i;
 		switch (opt) {
@@ -184,6 +185,9 @@ main(int argc, char **argv)
 		case 'P':
 			pack = optarg;
 			break;
+		case 'L':
+			list = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -191,6 +195,25 @@ main(int argc, char **argv)
 			usage(stderr);
 			return 2;
 		}
+	}
+	if (list) {
+		if (ssc_ctx_new(&ctx, &o) || ssc_rulebook_new(&rb, ctx) ||
+		    (pack && ssc_rulebook_load_file(rb, pack))) {
+			fprintf(stderr, "socialcard-materials: %s\n",
+				ssc_error_last()->message);
+			goto done;
+		}
+		for (size_t i = 0; i < ssc_rulebook_point_count(rb, o.region);
+		     i++) {
+			ssc_service_point pt = SSC_SERVICE_POINT_INIT;
+			if (ssc_rulebook_point(&pt, rb, o.region, i))
+				break;
+			printf("%s\t%s\t%s%s%s\t%s\t%s\n", pt.id, pt.kind,
+			       pt.bank, pt.bank[0] ? " " : "", pt.name,
+			       pt.address, pt.hours);
+		}
+		rc = 0;
+		goto done;
 	}
 	if (!service) {
 		usage(stderr);

@@ -433,6 +433,80 @@ SSC_EXPORT const ssc_reason *ssc_verdict_note(const ssc_verdict *v, size_t i);
 SSC_EXPORT ssc_status ssc_verdict_format(ssc_buf *out, const ssc_verdict *v,
 					 const char *lang);
 
+/** @name Service-point capabilities (ssc_service_point::capabilities)
+ * @{ */
+#define SSC_POINT_ACCEPT 0x001u        /**< accepts individual applications */
+#define SSC_POINT_BATCH 0x002u         /**< accepts employer batches */
+#define SSC_POINT_DISTRICT_HALL 0x004u /**< a district (城区) service hall */
+#define SSC_POINT_COUNTY_HALL 0x008u   /**< a county-level service hall */
+#define SSC_POINT_INSTANT_ISSUE 0x010u /**< instant issuance 即时制卡 */
+#define SSC_POINT_ACTIVATE 0x020u      /**< activation */
+#define SSC_POINT_UNLOCK 0x040u        /**< PIN unlock */
+#define SSC_POINT_PIN 0x080u           /**< PIN change and reset */
+#define SSC_POINT_LOSS 0x100u          /**< loss reports and cancellation */
+/** @} */
+
+/**
+ * A service point of a pack (hall, window, partner-bank outlet, kiosk).
+ * Versioned: the caller sets #version (#SSC_SERVICE_POINT_INIT), the
+ * library fills the rest.  Strings are borrowed from the rulebook: valid
+ * until the pack is replaced or the rulebook freed; absent ones are "".
+ */
+typedef struct ssc_service_point {
+	/** #SSC_SERVICE_POINT_VERSION. */
+	unsigned int version;
+	/** Point id, as used in ssc_situation::service_point.  (v1) */
+	const char *id;
+	/** "hall", "window", "bank" or "kiosk".  (v1) */
+	const char *kind;
+	/** Name.  (v1) */
+	const char *name;
+	/** Address.  (v1) */
+	const char *address;
+	/** Opening hours, as published.  (v1) */
+	const char *hours;
+	/** Telephone.  (v1) */
+	const char *phone;
+	/** For a window: the id of its hall.  (v1) */
+	const char *hall;
+	/** For a bank outlet: the bank code (e.g. "ICBC").  (v1) */
+	const char *bank;
+	/** SSC_POINT_* bits.  (v1) */
+	uint32_t capabilities;
+	/** Id of the pack that lists the point.  (v1) */
+	const char *pack;
+} ssc_service_point;
+
+/** Current version of ::ssc_service_point. */
+#define SSC_SERVICE_POINT_VERSION 1
+/** Initialiser for ::ssc_service_point. */
+#define SSC_SERVICE_POINT_INIT SSC_VERSIONED_INIT(SSC_SERVICE_POINT_VERSION)
+
+/**
+ * Number of service points that apply to a region: those of its pack and
+ * of the packs it inherits from.
+ * @param rb the rulebook.
+ * @param region a 6-digit code, or NULL for national.
+ * @return the count (0 on NULL @p rb).
+ * @since 1.0
+ */
+SSC_EXPORT size_t ssc_rulebook_point_count(const ssc_rulebook *rb,
+					   const char *region);
+
+/**
+ * One service point of a region, nearest pack first.
+ * @param[out] out filled (its version set by the caller).
+ * @param rb the rulebook.
+ * @param region a 6-digit code, or NULL for national.
+ * @param i index below ssc_rulebook_point_count().
+ * @return #SSC_OK, #SSC_EINVAL, #SSC_EVERSION, #SSC_ENOTFOUND (index out
+ *         of range).
+ * @since 1.0
+ */
+SSC_EXPORT ssc_status ssc_rulebook_point(ssc_service_point *out,
+					 const ssc_rulebook *rb,
+					 const char *region, size_t i);
+
 /**
  * Stable text name of a service ("apply", "activate_ss", ...), as used in
  * rule packs.

@@ -10,7 +10,7 @@
 #include "rules/rules_int.h"
 #include "calendar/date.h"
 
-#define MAX_CHAIN 8
+#define MAX_CHAIN SSC__RULES_MAX_CHAIN
 
 struct ssc_verdict {
 	ssc_ctx *ctx;
@@ -560,6 +560,56 @@ evaluate(struct ssc_verdict *vd, struct eval *ev, int service)
 	return SSC_OK;
 }
 
+static ssc_status
+bad_situation(const char *what)
+{
+	return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+			       "ssc_rules_check: situation %s", what);
+}
+
+/* Every enum in range, required facts present, arrays consistent. */
+static ssc_status
+check_situation(const ssc_situation *sit)
+{
+	if (sit->actor <= SSC_ACTOR_UNSET || sit->actor > SSC_ACTOR_SYSTEM)
+		return bad_situation("actor is unset or unknown");
+	if (sit->channel <= SSC_CHANNEL_UNSET ||
+	    sit->channel > SSC_CHANNEL_BATCH)
+		return bad_situation("channel is unset or unknown");
+	if (sit->residency < SSC_RESIDENCY_UNSET ||
+	    sit->residency > SSC_RESIDENCY_FOREIGN)
+		return bad_situation("residency is unknown");
+	if ((sit->n_docs && !sit->docs) ||
+	    (sit->n_materials && !sit->materials))
+		return bad_situation("counts documents or materials but "
+				     "their array is NULL");
+	for (size_t i = 0; i < sit->n_docs; i++) {
+		const ssc_presented_doc *d = &sit->docs[i];
+		if (d->type <= SSC_DOC_UNSET || d->type > SSC_DOC_SS_CARD ||
+		    d->form <= SSC_FORM_UNSET ||
+		    d->form > SSC_FORM_ELECTRONIC ||
+		    d->owner <= SSC_PARTY_UNSET ||
+		    d->owner > SSC_PARTY_GUARDIAN)
+			return ssc__error_setf(SSC_EINVAL,
+					       SSC_ERROR_CLASS_INVALID,
+					       "ssc_rules_check: docs[%zu] has "
+					       "an unknown type, form or owner",
+					       i);
+	}
+	for (size_t i = 0; i < sit->n_materials; i++) {
+		if (!sit->materials[i].id ||
+		    ssc__rules_lookup(ssc__rules_material_names,
+				      sit->materials[i].id, false) < 0)
+			return ssc__error_setf(SSC_EINVAL,
+					       SSC_ERROR_CLASS_INVALID,
+					       "ssc_rules_check: materials[%zu] "
+					       "is not in the material "
+					       "vocabulary",
+					       i);
+	}
+	return SSC_OK;
+}
+
 ssc_status
 ssc_rules_check(ssc_verdict **out, const ssc_rulebook *rb, int service,
 		const ssc_situation *sit)
@@ -581,11 +631,8 @@ ssc_rules_check(ssc_verdict **out, const ssc_rulebook *rb, int service,
 		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
 				       "ssc_rules_check: unknown service %d",
 				       service);
-	if ((sit->n_docs && !sit->docs) ||
-	    (sit->n_materials && !sit->materials))
-		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
-				       "ssc_rules_check: documents or "
-				       "materials counted but NULL");
+	if ((rc = check_situation(sit)))
+		return rc;
 	now = ssc_ctx_now(rb->ctx);
 	if ((rc = ssc_date_from_time(&today, now)))
 		return rc;

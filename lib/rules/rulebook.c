@@ -107,6 +107,32 @@ ssc_rulebook_resolve(const ssc_rulebook *rb, const char *region)
 	return p ? p->id : NULL;
 }
 
+/* Every pack's fall-back chain must reach national without a cycle (two
+ * packs listing each other's parent codes would loop). */
+static bool
+chains_ok(const ssc_rulebook *rb)
+{
+	for (size_t i = 0; i < rb->n_packs; i++) {
+		const struct rules_pack *p = &rb->packs[i];
+		int steps = 0;
+		while (p && strcmp(p->id, "national") != 0) {
+			if (++steps > SSC__RULES_MAX_CHAIN)
+				return false;
+			p = ssc__rulebook_parent(rb, p);
+		}
+	}
+	return true;
+}
+
+static ssc_status
+cycle_error(const char *id)
+{
+	return ssc__error_setf(SSC_EPARSE, SSC_ERROR_CLASS_RULES,
+			       "rule pack %s: codes: the fall-back chain "
+			       "would loop or exceed %d packs",
+			       id, SSC__RULES_MAX_CHAIN);
+}
+
 ssc_status
 ssc_rulebook_load_json(ssc_rulebook *rb, const char *text, size_t len)
 {
@@ -133,10 +159,11 @@ ssc_rulebook_load_json(ssc_rulebook *rb, const char *text, size_t len)
 	}
 	id = json_string_value(json_object_get(root, "id"));
 	if (strcmp(id, "national") != 0 && !find_code(rb, "national")) {
-		json_decref(root);
-		return ssc__error_setf(SSC_EPARSE, SSC_ERROR_CLASS_RULES,
-				       "rule pack %s: no national pack loaded "
-				       "to extend", id);
+		rc = ssc__error_setf(SSC_EPARSE, SSC_ERROR_CLASS_RULES,
+				     "rule pack %s: no national pack loaded "
+				     "to extend", id);
+		json_decref(root); /* after the message: id lives in root */
+		return rc;
 	}
 	/* A region code may answer for one pack only. */
 	codes = json_object_get(root, "codes");
@@ -144,19 +171,26 @@ ssc_rulebook_load_json(ssc_rulebook *rb, const char *text, size_t len)
 		const struct rules_pack *other =
 			find_code(rb, json_string_value(c));
 		if (other && strcmp(other->id, id) != 0) {
+			rc = ssc__error_setf(SSC_EPARSE, SSC_ERROR_CLASS_RULES,
+					     "rule pack: codes[%zu]: region "
+					     "%s already belongs to pack %s",
+					     i, json_string_value(c),
+					     other->id);
 			json_decref(root);
-			return ssc__error_setf(SSC_EPARSE,
-					       SSC_ERROR_CLASS_RULES,
-					       "rule pack: codes[%zu]: region "
-					       "%s already belongs to pack %s",
-					       i, json_string_value(c),
-					       other->id);
+			return rc;
 		}
 	}
 	for (j = 0; j < rb->n_packs; j++) {
 		if (!strcmp(rb->packs[j].id, id)) {
-			json_decref(rb->packs[j].root);
+			json_t *old = rb->packs[j].root;
 			rb->packs[j].root = root;
+			if (!chains_ok(rb)) {
+				rb->packs[j].root = old;
+				rc = cycle_error(id); /* id lives in root */
+				json_decref(root);
+				return rc;
+			}
+			json_decref(old);
 			return SSC_OK;
 		}
 	}
@@ -173,6 +207,13 @@ ssc_rulebook_load_json(ssc_rulebook *rb, const char *text, size_t len)
 	grown[rb->n_packs].id = idcopy;
 	grown[rb->n_packs].root = root;
 	rb->n_packs++;
+	if (!chains_ok(rb)) {
+		rb->n_packs--;
+		rc = cycle_error(id); /* id lives in root */
+		ssc__free(rb->ctx, idcopy);
+		json_decref(root);
+		return rc;
+	}
 	return SSC_OK;
 }
 
@@ -251,6 +292,38 @@ ssc_rulebook_new(ssc_rulebook **out, ssc_ctx *ctx)
 		}
 	}
 	*out = rb;
+	return SSC_OK;
+}
+
+ssc_status
+ssc__rulebook_clone(ssc_rulebook **out, const ssc_rulebook *rb)
+{
+	ssc_rulebook *c;
+	ssc_status rc;
+
+	c = ssc__calloc(rb->ctx, 1, sizeof *c);
+	SSC__CHECK_ALLOC(c);
+	c->ctx = ssc_ctx_ref(rb->ctx);
+	c->packs = ssc__calloc(rb->ctx, rb->n_packs ? rb->n_packs : 1,
+			       sizeof *c->packs);
+	if (!c->packs) {
+		ssc_rulebook_free(c);
+		return ssc_error_set_oom();
+	}
+	for (size_t i = 0; i < rb->n_packs; i++) {
+		c->packs[i].id = ssc__strdup(rb->ctx, rb->packs[i].id);
+		if (!c->packs[i].id) {
+			ssc_rulebook_free(c);
+			return ssc_error_set_oom();
+		}
+		c->packs[i].root = json_incref(rb->packs[i].root);
+		c->n_packs++;
+	}
+	if ((rc = ssc_calendar_new(&c->cal, rb->ctx, 0)) != SSC_OK) {
+		ssc_rulebook_free(c);
+		return rc;
+	}
+	*out = c;
 	return SSC_OK;
 }
 

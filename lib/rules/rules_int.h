@@ -12,6 +12,9 @@
 #include "internal.h"
 #include "socialcard/rules.h"
 
+/* Longest fall-back chain (county, city, province, national and room). */
+#define SSC__RULES_MAX_CHAIN 8
+
 /* A loaded pack: its validated tree (the evaluator reads it directly). */
 struct rules_pack {
 	char *id;     /* "national" or the pack's 6-digit id */
@@ -43,6 +46,10 @@ extern const char *const ssc__rules_capability_names[];
 /* Index of name in a table (skipping entry 0 when skip_unset), or -1. */
 int ssc__rules_lookup(const char *const *table, const char *name,
 		      bool skip_unset);
+
+/* A new rulebook sharing rb's packs (references) with its own calendar of
+ * the built-in years: cheap, for fuzzing and per-request overlays. */
+ssc_status ssc__rulebook_clone(ssc_rulebook **out, const ssc_rulebook *rb);
 
 /* Validate a parsed pack completely; SSC_EPARSE with the field path. */
 ssc_status ssc__rulepack_validate(json_t *root);

@@ -6,11 +6,11 @@
  * When a struct gains a member, append a check; never edit an old one.
  */
 #include <stddef.h>
-
 #include "test_common.h"
 #include <socialcard/sys/store_backend.h>
-#include <socialcard/sys/reader_backend.h>
 #include <socialcard/sys/key_provider.h>
+#include <socialcard/sys/reader_backend.h>
+
 
 #define OFF(type, member, value) assert_int_equal(offsetof(type, member), value)
 
@@ -201,6 +201,25 @@ test_layout_rules_calendar_values(void **state)
 	assert_int_equal(SSC_CHANGE_KEY_MASK, 0xff00);
 	assert_int_equal(SSC_DEADLINE_HOURS, 2);
 	assert_int_equal(SSC_SITUATION_VERSION, 1);
+}
+
+static void
+test_layout_rules_service_point_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_service_point, version, 0);
+	OFF(ssc_service_point, id, 8);
+	OFF(ssc_service_point, kind, 16);
+	OFF(ssc_service_point, name, 24);
+	OFF(ssc_service_point, address, 32);
+	OFF(ssc_service_point, hours, 40);
+	OFF(ssc_service_point, phone, 48);
+	OFF(ssc_service_point, hall, 56);
+	OFF(ssc_service_point, bank, 64);
+	OFF(ssc_service_point, capabilities, 72);
+	OFF(ssc_service_point, pack, 80);
+	assert_int_equal(sizeof(ssc_service_point), 88);
+	assert_int_equal(SSC_POINT_LOSS, 0x100);
 }
 
 static void
@@ -498,6 +517,7 @@ main(void)
 		cmocka_unit_test(test_layout_rules_deadline_v1),
 		cmocka_unit_test(test_layout_rules_fee_v1),
 		cmocka_unit_test(test_layout_rules_calendar_values),
+		cmocka_unit_test(test_layout_rules_service_point_v1),
 		cmocka_unit_test(test_layout_store_options_v1),
 		cmocka_unit_test(test_layout_store_card_v1),
 		cmocka_unit_test(test_layout_store_journal_entry_v1),

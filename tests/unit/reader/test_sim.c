@@ -644,8 +644,7 @@ test_sim_profile_errors(void **state)
 		"{\"pin\": {\"tries\": 9, \"max_tries\": 3}}",
 		"{\"interface\": \"usb\"}",
 		"{\"financial\": {\"pdol\": \"9F02\"}}",
-		"{\"generation\": 1, \"holder\": {\"name_gbk\": \"C0EE\", "
-		"\"name_ext_gbk\": \"C0EE\"}}",
+		"{\"generation\": 1, \"holder\": {\"name_gbk\": \"C0EE\", \"name_ext_gbk\": \"C0EE\"}}",
 	};
 	size_t i;
 

@@ -261,6 +261,61 @@ test_seed_case(void **state)
 	ssc_verdict_free(v);
 }
 
+/* The eligibility conditions every pack keeps (national defaults that the
+ * regional packs inherit): checked under each region pack. */
+static void
+test_rules_conditions_hold_in_every_pack(void **state)
+{
+	static const char *const regions[] = { NULL, "450221", "450206",
+					       "450100", "500000", "430682" };
+	static const struct {
+		int service;
+		const char *spec;
+		const char *reason;
+	} conds[] = {
+		{ SSC_SERVICE_APPLY, "a=holder c=online b=19900101 "
+		  "f=has_valid_card", "one_card_held" },
+		{ SSC_SERVICE_APPLY, "u a=holder c=online b=19900101",
+		  "not_insured" },
+		{ SSC_SERVICE_ACTIVATE_SS, "a=holder c=online",
+		  "card_not_received" },
+		{ SSC_SERVICE_ACTIVATE_FINANCIAL, "a=agent c=bank ob=ABC "
+		  "cb=ABC f=card_received", "holder_in_person_only" },
+		{ SSC_SERVICE_ACTIVATE_FINANCIAL, "a=holder c=window "
+		  "f=card_received", "bank_counter_only" },
+		{ SSC_SERVICE_PIN_CHANGE, "a=agent c=window",
+		  "pin_change_holder_only" },
+		{ SSC_SERVICE_CANCEL_LOSS, "a=holder c=online f=loss_reported "
+		  "f=replacement_applied", "replacement_applied" },
+		{ SSC_SERVICE_BATCH_TO_INDIVIDUAL, "a=holder c=window "
+		  "f=batch_data_generated f=batch_production_started",
+		  "batch_in_production" },
+		{ SSC_SERVICE_BATCH_TO_INDIVIDUAL, "a=agent c=window "
+		  "f=batch_data_generated", "actor_not_allowed" },
+		{ SSC_SERVICE_INFO_CHANGE, "a=holder c=window chg=key",
+		  "key_info_change" },
+		{ SSC_SERVICE_UNLOCK, "a=holder c=kiosk f=pin_blocked",
+		  "unlock_window_only" },
+		{ SSC_SERVICE_ACTIVATE_LINKED, "a=system c=bank "
+		  "f=financial_active f=multiple_accounts",
+		  "linked_activation_failed" },
+	};
+	(void)state;
+	for (size_t r = 0; r < sizeof regions / sizeof regions[0]; r++) {
+		for (size_t c = 0; c < sizeof conds / sizeof conds[0]; c++) {
+			ssc_verdict *v = run(regions[r], conds[c].service,
+					     conds[c].spec);
+			if (ssc_verdict_allowed(v) ||
+			    !ssc_verdict_has_reason(v, conds[c].reason))
+				fail_msg("region %s, %s: expected reason %s",
+					 regions[r] ? regions[r] : "national",
+					 ssc_service_name(conds[c].service),
+					 conds[c].reason);
+			ssc_verdict_free(v);
+		}
+	}
+}
+
 /* ---- API behaviour -------------------------------------------------- */
 
 static void
@@ -334,6 +389,40 @@ test_rules_bad_arguments(void **state)
 	assert_ssc_error(ssc_rules_check(&v, rb, SSC_SERVICE_APPLY, &sit),
 			 SSC_EVERSION);
 	sit.version = SSC_SITUATION_VERSION;
+	assert_ssc_error(ssc_rules_check(&v, rb, SSC_SERVICE_APPLY, &sit),
+			 SSC_EINVAL); /* actor and channel unset */
+	sit.actor = SSC_ACTOR_HOLDER;
+	sit.channel = 9;
+	assert_ssc_error(ssc_rules_check(&v, rb, SSC_SERVICE_APPLY, &sit),
+			 SSC_EINVAL);
+	sit.channel = SSC_CHANNEL_WINDOW;
+	{
+		ssc_presented_doc d = { SSC_DOC_SS_CARD, 7, SSC_PARTY_HOLDER };
+		ssc_presented_material m = { "cake", 0 };
+		sit.docs = &d;
+		sit.n_docs = 1;
+		assert_ssc_error(ssc_rules_check(&v, rb, SSC_SERVICE_APPLY,
+						 &sit),
+				 SSC_EINVAL);
+		sit.n_docs = 0;
+		sit.materials = &m;
+		sit.n_materials = 1;
+		assert_ssc_error(ssc_rules_check(&v, rb, SSC_SERVICE_APPLY,
+						 &sit),
+				 SSC_EINVAL);
+		sit.n_materials = 2;
+		sit.materials = NULL;
+		assert_ssc_error(ssc_rules_check(&v, rb, SSC_SERVICE_APPLY,
+						 &sit),
+				 SSC_EINVAL);
+		sit.n_materials = 0;
+		sit.docs = NULL;
+	}
+	assert_ssc_ok(ssc_rules_check(&v, rb, SSC_SERVICE_APPLY, &sit));
+	assert_false(ssc_verdict_allowed(v));
+	assert_true(ssc_verdict_has_reason(v, "not_insured"));
+	ssc_verdict_free(v);
+	v = NULL;
 	sit.holder_birth_date = 20250230;
 	assert_ssc_error(ssc_rules_check(&v, rb, SSC_SERVICE_APPLY, &sit),
 			 SSC_EINVAL);
@@ -524,8 +613,24 @@ test_rules_load_errors(void **state)
 			  "{\"format\":1,\"id\":\"national\",\"name\":{\"zh\":"
 			  "\"z\",\"en\":\"e\"},\"services\":{}}",
 			  "lacks service");
-	/* Nothing changed: 610100 still falls back to national. */
-	assert_string_equal(ssc_rulebook_resolve(rb, "610100"), "national");
+	/* Two packs listing each other's parent codes would loop. */
+	{
+		static const char a[] =
+			"{\"format\":1,\"id\":\"610100\",\"codes\":"
+			"[\"610100\",\"610200\"],\"name\":{\"zh\":\"z\","
+			"\"en\":\"e\"},\"services\":{}}";
+		static const char b[] =
+			"{\"format\":1,\"id\":\"610201\",\"codes\":"
+			"[\"610201\",\"610000\"],\"name\":{\"zh\":\"z\","
+			"\"en\":\"e\"},\"services\":{}}";
+		assert_ssc_ok(ssc_rulebook_load_json(rb, a, strlen(a)));
+		expect_load_error(rb, b, "would loop");
+		assert_string_equal(ssc_rulebook_resolve(rb, "610201"),
+				    "610100");
+		assert_int_equal(ssc_rulebook_point_count(rb, "610201"), 0);
+	}
+	/* Nothing changed: 610300 still falls back to national. */
+	assert_string_equal(ssc_rulebook_resolve(rb, "610300"), "national");
 	assert_ssc_error(ssc_rulebook_load_file(rb, "/nonexistent.json"),
 			 SSC_EOS);
 	ssc_rulebook_free(rb);
@@ -573,6 +678,52 @@ test_rules_load_deployment_pack(void **state)
 }
 
 static void
+test_rules_service_points(void **state)
+{
+	ssc_ctx *ctx = ssc_test_ctx(&clock_, NULL, NULL);
+	ssc_rulebook *rb = NULL;
+	ssc_service_point pt = SSC_SERVICE_POINT_INIT;
+	size_t banks = 0;
+	(void)state;
+	assert_ssc_ok(ssc_rulebook_new(&rb, ctx));
+	/* 002: fourteen halls, the eight city halls take batches. */
+	assert_int_equal(ssc_rulebook_point_count(rb, "450103"), 14);
+	assert_ssc_ok(ssc_rulebook_point(&pt, rb, "450103", 0));
+	assert_string_equal(pt.id, "nn-jinhu");
+	assert_string_equal(pt.address, "东悦巷6号");
+	assert_string_equal(pt.pack, "450100");
+	assert_true(pt.capabilities & SSC_POINT_BATCH);
+	assert_true(pt.capabilities & SSC_POINT_DISTRICT_HALL);
+	assert_ssc_ok(ssc_rulebook_point(&pt, rb, "450100", 13));
+	assert_string_equal(pt.name, "武鸣区人力资源社会保障服务大厅");
+	assert_false(pt.capabilities & SSC_POINT_BATCH);
+	assert_ssc_error(ssc_rulebook_point(&pt, rb, "450100", 14),
+			 SSC_ENOTFOUND);
+	/* 004: 29 instant-issuance bank outlets with bank codes. */
+	assert_int_equal(ssc_rulebook_point_count(rb, "430682"), 29);
+	for (size_t i = 0; i < 29; i++) {
+		assert_ssc_ok(ssc_rulebook_point(&pt, rb, "430682", i));
+		assert_string_equal(pt.kind, "bank");
+		assert_true(pt.bank[0] != '\0');
+		assert_true(pt.capabilities & SSC_POINT_INSTANT_ISSUE);
+		banks += !strcmp(pt.bank, "LXRCB");
+	}
+	assert_int_equal(banks, 15);
+	/* 000/001: window 7 and windows 1-2 of the Liujiang hall. */
+	assert_int_equal(ssc_rulebook_point_count(rb, "450206"), 3);
+	assert_ssc_ok(ssc_rulebook_point(&pt, rb, "450206", 1));
+	assert_string_equal(pt.hall, "lj-hall");
+	assert_string_equal(pt.phone, "0772-7215669");
+	assert_non_null(strstr(pt.hours, "13:00-16:00"));
+	assert_int_equal(ssc_rulebook_point_count(rb, NULL), 0);
+	pt.version = 0;
+	assert_ssc_error(ssc_rulebook_point(&pt, rb, "430682", 0),
+			 SSC_EVERSION);
+	ssc_rulebook_free(rb);
+	ssc_ctx_free(ctx);
+}
+
+static void
 test_rules_alloc_failures(void **state)
 {
 	(void)state;
@@ -601,6 +752,7 @@ int
 main(void)
 {
 	static const struct CMUnitTest api[] = {
+		cmocka_unit_test(test_rules_conditions_hold_in_every_pack),
 		cmocka_unit_test(test_rules_every_reason_listed),
 		cmocka_unit_test(test_rules_deadline_from_clock),
 		cmocka_unit_test(test_rules_deadline_outside_calendar),
@@ -611,6 +763,7 @@ main(void)
 		cmocka_unit_test(test_rules_linxiang_29_outlets),
 		cmocka_unit_test(test_rules_load_errors),
 		cmocka_unit_test(test_rules_load_deployment_pack),
+		cmocka_unit_test(test_rules_service_points),
 		cmocka_unit_test(test_rules_alloc_failures),
 	};
 	enum { N_SEED = sizeof seed_cases / sizeof seed_cases[0] };
