@@ -1006,19 +1006,22 @@ test_store_sql_metachars(void **state)
 struct worker {
 	struct fx *f;
 	const char *card_id;
+	int id;
 	int successes;
 	int conflicts;
 	ssc_status failure;
 };
 
 /* Increment the counter in the card's record ROUNDS times, each with a
- * journal entry at sequence = new revision; retry on conflict. */
+ * journal entry; retry on conflict.  Journal sequences are unique per
+ * attempt (not derived from the revision), so only the revision check can
+ * stop a lost update. */
 static void
 worker_run(struct worker *w)
 {
 	ssc_ctx *ctx = ssc_test_ctx(NULL, NULL, NULL);
 	ssc_store *st = NULL;
-	int done = 0;
+	int done = 0, attempts = 0;
 
 	w->failure = ctx ? fx_open(&st, w->f, ctx, NULL) : SSC_ENOMEM;
 	while (w->failure == SSC_OK && done < ROUNDS) {
@@ -1034,12 +1037,15 @@ worker_run(struct worker *w)
 			break;
 		}
 		n = strtol((const char *)cur.record, NULL, 10);
+		/* Widen the window between read and write. */
+		usleep(200);
 		snprintf(rec, sizeof(rec), "%ld", n + 1);
 		c = cur;
 		c.owner = NULL;
 		c.record = (const uint8_t *)rec;
 		c.record_len = strlen(rec);
-		journal_of(&e, eid, w->card_id, cur.revision + 1, "count");
+		journal_of(&e, eid, w->card_id,
+			   2 + (int64_t)w->id * 100000 + attempts++, "count");
 		rc = ssc_store_txn_new(&t, st);
 		if (rc == SSC_OK)
 			rc = ssc_store_txn_set_card(t, &c, cur.revision);
@@ -1052,7 +1058,7 @@ worker_run(struct worker *w)
 		if (rc == SSC_OK) {
 			w->successes++;
 			done++;
-		} else if (rc == SSC_ECONFLICT || rc == SSC_EEXISTS) {
+		} else if (rc == SSC_ECONFLICT) {
 			w->conflicts++;
 		} else {
 			w->failure = rc;
@@ -1110,6 +1116,7 @@ test_store_threads(void **state)
 		memset(&w[i], 0, sizeof(w[i]));
 		w[i].f = f;
 		w[i].card_id = s.id;
+		w[i].id = i;
 		assert_int_equal(pthread_create(&th[i], NULL, worker_thread,
 						&w[i]), 0);
 	}
@@ -1128,26 +1135,36 @@ test_store_processes(void **state)
 	struct fx *f = *state;
 	struct card_spec s;
 	pid_t pid[2];
-	int i, status;
+	int i, status, go[2];
+	char b = 0;
 
 	if (strcmp(backend_kind, "memory") == 0) {
 		/* A memory store lives in one process: not applicable. */
 		skip();
 	}
 	create_counter(f->st, &s);
+	/* Both children start together, so their commits interleave. */
+	assert_int_equal(pipe(go), 0);
 	for (i = 0; i < 2; i++) {
 		pid[i] = fork();
 		assert_true(pid[i] >= 0);
 		if (pid[i] == 0) {
 			struct worker w;
+			close(go[1]);
+			if (read(go[0], &b, 1) != 1)
+				_exit(2);
 			memset(&w, 0, sizeof(w));
 			w.f = f;
 			w.card_id = s.id;
+			w.id = i;
 			worker_run(&w);
 			_exit(w.failure == SSC_OK && w.successes == ROUNDS ? 0
 									   : 1);
 		}
 	}
+	close(go[0]);
+	assert_int_equal(write(go[1], "gg", 2), 2);
+	close(go[1]);
 	for (i = 0; i < 2; i++) {
 		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
 		assert_true(WIFEXITED(status));
