@@ -25,25 +25,35 @@
 /* Attempts of a commit after 40001 / 40P01. */
 #define MAX_ATTEMPTS 8
 
+/* Primary keys lead with dist_key, so the schema distributes on Citus as
+ * it is; the constraints named *_global_* give plain PostgreSQL global
+ * uniqueness and are the ones a Citus deployment drops (doc/storage.md).
+ * Upserts name conflict targets that include dist_key for the same
+ * reason. */
 static const char *const migrations[SCHEMA_VERSION] = {
 	/* 0 -> 1 */
 	"CREATE TABLE ssc_cards ("
-	" card_id UUID NOT NULL PRIMARY KEY,"
 	" dist_key BIGINT NOT NULL,"
-	" card_number TEXT COLLATE \"C\" NOT NULL UNIQUE,"
+	" card_id UUID NOT NULL,"
+	" card_number TEXT COLLATE \"C\" NOT NULL,"
 	" holder_index BYTEA NOT NULL,"
 	" region TEXT COLLATE \"C\" NOT NULL,"
 	" state INTEGER NOT NULL,"
 	" revision BIGINT NOT NULL,"
 	" key_id BIGINT NOT NULL,"
-	" record BYTEA NOT NULL);"
+	" record BYTEA NOT NULL,"
+	" PRIMARY KEY (dist_key, card_id),"
+	" CONSTRAINT ssc_cards_global_id UNIQUE (card_id),"
+	" CONSTRAINT ssc_cards_global_number UNIQUE (card_number));"
+	"CREATE INDEX ssc_cards_id ON ssc_cards (card_id);"
+	"CREATE INDEX ssc_cards_number ON ssc_cards (card_number);"
 	"CREATE INDEX ssc_cards_holder ON ssc_cards (holder_index, card_id);"
 	"CREATE INDEX ssc_cards_state ON ssc_cards (state, region, card_id);"
 	"CREATE INDEX ssc_cards_region ON ssc_cards (region, card_id);"
 	"CREATE INDEX ssc_cards_key ON ssc_cards (key_id, card_id);"
 	"CREATE TABLE ssc_journal ("
-	" entry_id UUID NOT NULL PRIMARY KEY,"
 	" dist_key BIGINT NOT NULL,"
+	" entry_id UUID NOT NULL,"
 	" card_id UUID NOT NULL,"
 	" sequence BIGINT NOT NULL,"
 	" time_ms BIGINT NOT NULL,"
@@ -52,31 +62,43 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	" hash BYTEA NOT NULL,"
 	" key_id BIGINT NOT NULL,"
 	" data BYTEA NOT NULL,"
-	" UNIQUE (card_id, sequence));"
+	" PRIMARY KEY (dist_key, entry_id),"
+	" CONSTRAINT ssc_journal_sequence UNIQUE (dist_key, card_id, sequence),"
+	" CONSTRAINT ssc_journal_global_id UNIQUE (entry_id));"
+	"CREATE INDEX ssc_journal_card ON ssc_journal (card_id, sequence);"
 	"CREATE INDEX ssc_journal_key ON ssc_journal (key_id, entry_id);"
 	"CREATE TABLE ssc_invalid ("
+	" dist_key BIGINT NOT NULL,"
 	" level INTEGER NOT NULL,"
 	" region TEXT COLLATE \"C\" NOT NULL,"
 	" card_number TEXT COLLATE \"C\" NOT NULL,"
-	" dist_key BIGINT NOT NULL,"
 	" card_id UUID NOT NULL,"
 	" time_ms BIGINT NOT NULL,"
 	" reason TEXT COLLATE \"C\","
-	" PRIMARY KEY (level, region, card_number));"
+	" PRIMARY KEY (dist_key, level, region, card_number));"
+	"CREATE INDEX ssc_invalid_list ON ssc_invalid"
+	" (level, region, card_number);"
 	"CREATE TABLE ssc_mirrors ("
-	" card_id UUID NOT NULL PRIMARY KEY,"
 	" dist_key BIGINT NOT NULL,"
+	" card_id UUID NOT NULL,"
 	" state INTEGER NOT NULL,"
 	" time_ms BIGINT NOT NULL,"
 	" key_id BIGINT NOT NULL,"
-	" data BYTEA NOT NULL);"
+	" data BYTEA NOT NULL,"
+	" PRIMARY KEY (dist_key, card_id));"
+	"CREATE INDEX ssc_mirrors_card ON ssc_mirrors (card_id);"
+	"CREATE INDEX ssc_mirrors_key ON ssc_mirrors (key_id, card_id);"
 	"CREATE TABLE ssc_requests ("
-	" request_id TEXT COLLATE \"C\" NOT NULL PRIMARY KEY,"
 	" dist_key BIGINT NOT NULL,"
+	" request_id TEXT COLLATE \"C\" NOT NULL,"
 	" card_id UUID NOT NULL,"
 	" time_ms BIGINT NOT NULL,"
 	" key_id BIGINT NOT NULL,"
-	" result BYTEA NOT NULL);",
+	" result BYTEA NOT NULL,"
+	" PRIMARY KEY (dist_key, request_id),"
+	" CONSTRAINT ssc_requests_global_id UNIQUE (request_id));"
+	"CREATE INDEX ssc_requests_id ON ssc_requests (request_id);"
+	"CREATE INDEX ssc_requests_key ON ssc_requests (key_id, request_id);",
 };
 
 /* Statements, prepared on first use under the names "ssc_<index>". */
@@ -158,14 +180,14 @@ static const char *const pstmt_sql[P_COUNT] = {
 		"INSERT INTO ssc_invalid (level, region, card_number, dist_key,"
 		" card_id, time_ms, reason) VALUES ($1::int, $2, $3,"
 		" $4::bigint, $5::uuid, $6::bigint, $7)"
-		" ON CONFLICT (level, region, card_number) DO UPDATE SET"
-		" dist_key = excluded.dist_key, card_id = excluded.card_id,"
+		" ON CONFLICT (dist_key, level, region, card_number) DO UPDATE"
+		" SET card_id = excluded.card_id,"
 		" time_ms = excluded.time_ms, reason = excluded.reason",
 	[P_MIRROR_UPSERT] =
 		"INSERT INTO ssc_mirrors (card_id, dist_key, state, time_ms,"
 		" key_id, data) VALUES ($1::uuid, $2::bigint, $3::int,"
-		" $4::bigint, $5::bigint, $6) ON CONFLICT (card_id) DO UPDATE"
-		" SET dist_key = excluded.dist_key, state = excluded.state,"
+		" $4::bigint, $5::bigint, $6) ON CONFLICT (dist_key, card_id)"
+		" DO UPDATE SET state = excluded.state,"
 		" time_ms = excluded.time_ms, key_id = excluded.key_id,"
 		" data = excluded.data",
 	[P_REQUEST_INSERT] =
