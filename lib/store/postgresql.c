@@ -45,12 +45,9 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	" PRIMARY KEY (dist_key, card_id),"
 	" CONSTRAINT ssc_cards_global_id UNIQUE (card_id),"
 	" CONSTRAINT ssc_cards_global_number UNIQUE (card_number));"
-	"CREATE INDEX ssc_cards_id ON ssc_cards (card_id);"
-	"CREATE INDEX ssc_cards_number ON ssc_cards (card_number);"
 	"CREATE INDEX ssc_cards_holder ON ssc_cards (holder_index, card_id);"
 	"CREATE INDEX ssc_cards_state ON ssc_cards (state, region, card_id);"
 	"CREATE INDEX ssc_cards_region ON ssc_cards (region, card_id);"
-	"CREATE INDEX ssc_cards_key ON ssc_cards (key_id, card_id);"
 	"CREATE TABLE ssc_journal ("
 	" dist_key BIGINT NOT NULL,"
 	" entry_id UUID NOT NULL,"
@@ -66,7 +63,6 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	" CONSTRAINT ssc_journal_sequence UNIQUE (dist_key, card_id, sequence),"
 	" CONSTRAINT ssc_journal_global_id UNIQUE (entry_id));"
 	"CREATE INDEX ssc_journal_card ON ssc_journal (card_id, sequence);"
-	"CREATE INDEX ssc_journal_key ON ssc_journal (key_id, entry_id);"
 	"CREATE TABLE ssc_invalid ("
 	" dist_key BIGINT NOT NULL,"
 	" level INTEGER NOT NULL,"
@@ -87,7 +83,6 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	" data BYTEA NOT NULL,"
 	" PRIMARY KEY (dist_key, card_id));"
 	"CREATE INDEX ssc_mirrors_card ON ssc_mirrors (card_id);"
-	"CREATE INDEX ssc_mirrors_key ON ssc_mirrors (key_id, card_id);"
 	"CREATE TABLE ssc_requests ("
 	" dist_key BIGINT NOT NULL,"
 	" request_id TEXT COLLATE \"C\" NOT NULL,"
@@ -96,9 +91,7 @@ static const char *const migrations[SCHEMA_VERSION] = {
 	" key_id BIGINT NOT NULL,"
 	" result BYTEA NOT NULL,"
 	" PRIMARY KEY (dist_key, request_id),"
-	" CONSTRAINT ssc_requests_global_id UNIQUE (request_id));"
-	"CREATE INDEX ssc_requests_id ON ssc_requests (request_id);"
-	"CREATE INDEX ssc_requests_key ON ssc_requests (key_id, request_id);",
+	" CONSTRAINT ssc_requests_global_id UNIQUE (request_id));",
 };
 
 /* Statements, prepared on first use under the names "ssc_<index>". */
