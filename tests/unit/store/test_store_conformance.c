@@ -527,6 +527,17 @@ test_store_conflict(void **state)
 	/* Creating again: same id, or same number under a new id. */
 	assert_ssc_ok(ssc_store_txn_set_card(t, &c, 0));
 	assert_ssc_error(ssc_store_commit(NULL, f->st, t), SSC_EEXISTS);
+	if (strcmp(backend_kind, "postgresql") == 0) {
+		/* SQLSTATE 23505 packed base 36: 2·36⁴ + 3·36³ + 5·36² + 5. */
+		assert_int_equal(ssc_error_last()->native_kind,
+				 SSC_NATIVE_PGSQL);
+		assert_int_equal(ssc_error_last()->native_code,
+				 2u * 1679616u + 3u * 46656u + 5u * 1296u +
+					 0u * 36u + 5u);
+	} else if (strcmp(backend_kind, "sqlite") == 0) {
+		assert_int_equal(ssc_error_last()->native_kind,
+				 SSC_NATIVE_SQLITE);
+	}
 	spec_init(&s2, "C00000001", "500000", "500101199001011234", 1);
 	spec_card(&c, &s2);
 	assert_ssc_ok(ssc_store_txn_set_card(t, &c, 0));
@@ -1007,6 +1018,7 @@ struct worker {
 	struct fx *f;
 	const char *card_id;
 	int id;
+	int retries; /* backend retries reported in the debug log */
 	int successes;
 	int conflicts;
 	ssc_status failure;
@@ -1017,9 +1029,24 @@ struct worker {
  * attempt (not derived from the revision), so only the revision check can
  * stop a lost update. */
 static void
+count_retries(int level, const char *message, void *payload)
+{
+	(void)level;
+	if (strstr(message, "retried"))
+		((struct worker *)payload)->retries++;
+}
+
+static void
 worker_run(struct worker *w)
 {
-	ssc_ctx *ctx = ssc_test_ctx(NULL, NULL, NULL);
+	ssc_ctx_options co = SSC_CTX_OPTIONS_INIT;
+	ssc_ctx *ctx = NULL;
+
+	co.log = count_retries;
+	co.log_payload = w;
+	co.log_level = SSC_LOG_DEBUG;
+	if (ssc_ctx_new(&ctx, &co) != SSC_OK)
+		ctx = NULL;
 	ssc_store *st = NULL;
 	int done = 0, attempts = 0;
 
@@ -1127,6 +1154,48 @@ test_store_threads(void **state)
 		total += w[i].successes;
 	}
 	check_counter(f->st, s.id, total);
+}
+
+/* PostgreSQL at SERIALIZABLE (as on CockroachDB): concurrent updates fail
+ * with 40001, which the backend retries; the retry then sees the new
+ * revision and reports a conflict.  Other backends run the plain case. */
+static void
+test_store_threads_serializable(void **state)
+{
+	struct fx *f = *state;
+	enum { T = 4 };
+	struct worker w[T];
+	pthread_t th[T];
+	struct card_spec s;
+	long total = 0;
+	int i, retries = 0;
+
+	if (strcmp(backend_kind, "postgresql") == 0) {
+		char *p = strstr(f->uri, "options='");
+		assert_non_null(p);
+		p += strlen("options='");
+		memmove(p + 45, p, strlen(p) + 1);
+		memcpy(p, "-cdefault_transaction_isolation=serializable ", 45);
+	}
+	create_counter(f->st, &s);
+	for (i = 0; i < T; i++) {
+		memset(&w[i], 0, sizeof(w[i]));
+		w[i].f = f;
+		w[i].card_id = s.id;
+		w[i].id = i;
+		assert_int_equal(pthread_create(&th[i], NULL, worker_thread,
+						&w[i]), 0);
+	}
+	for (i = 0; i < T; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(w[i].failure, SSC_OK);
+		assert_int_equal(w[i].successes, ROUNDS);
+		total += w[i].successes;
+		retries += w[i].retries;
+	}
+	check_counter(f->st, s.id, total);
+	if (strcmp(backend_kind, "postgresql") == 0)
+		assert_true(retries > 0);
 }
 
 static void
@@ -1567,6 +1636,7 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_store_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_sql_metachars, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_threads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_threads_serializable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_processes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_no_plaintext, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_reencrypt, setup, teardown),
