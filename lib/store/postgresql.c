@@ -310,13 +310,22 @@ pg_error(struct pg_backend *pb, const PGresult *r, int code, const char *what)
 	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY)
 			    : NULL;
 
+	char one[400];
+	size_t n;
+
 	if (!msg)
 		msg = PQerrorMessage(pb->conn);
+	/* libpq's text ends in newlines and may span lines: keep one line. */
+	snprintf(one, sizeof(one), "%s", msg ? msg : "");
+	one[strcspn(one, "\n")] = '\0';
+	n = strlen(one);
+	while (n && (one[n - 1] == ' ' || one[n - 1] == '\t'))
+		one[--n] = '\0';
 	return ssc__error_setf_native(code, SSC_ERROR_CLASS_STORE,
 				      SSC_NATIVE_PGSQL, sqlstate_code(state),
 				      "postgresql: %s: %s%s%s", what,
 				      state ? state : "", state ? " " : "",
-				      msg ? msg : "");
+				      one);
 }
 
 static const char *

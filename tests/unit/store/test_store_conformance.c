@@ -1529,6 +1529,23 @@ test_store_health_and_bad_input(void **state)
 			ssc_store_free(st);
 		}
 	}
+	if (strcmp(backend_kind, "sqlite") == 0) {
+		/* A file that is not a database is reported, not clobbered. */
+		char p[1300], u[1400];
+		FILE *fp;
+		snprintf(p, sizeof(p), "%s.garbage", f->location);
+		fp = fopen(p, "wb");
+		assert_non_null(fp);
+		for (int i = 0; i < 256; i++)
+			fputs("this is not an SQLite database\n", fp);
+		fclose(fp);
+		snprintf(u, sizeof(u), "sqlite:%s", p);
+		assert_ssc_error(ssc_store_open(&st, f->ctx, u, &f->opts),
+				 SSC_ECORRUPT);
+		assert_int_equal(ssc_error_last()->native_kind,
+				 SSC_NATIVE_SQLITE);
+		unlink(p);
+	}
 	/* Ids must be lowercase UUIDs; versions must be known. */
 	assert_ssc_error(ssc_store_load_by_id(&out, f->st, "not-a-uuid"),
 			 SSC_EINVAL);
