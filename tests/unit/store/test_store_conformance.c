@@ -26,6 +26,9 @@
 #if SSC_HAVE_POSTGRESQL
 #include <libpq-fe.h>
 #endif
+#if SSC_HAVE_SQLITE
+#include <sqlite3.h>
+#endif
 
 /* ---- which backend, and where ---------------------------------------- */
 
@@ -1546,6 +1549,33 @@ test_store_health_and_bad_input(void **state)
 				 SSC_NATIVE_SQLITE);
 		unlink(p);
 	}
+	/* A schema newer than the library is refused and left alone. */
+#if SSC_HAVE_SQLITE
+	if (strcmp(backend_kind, "sqlite") == 0) {
+		sqlite3 *db = NULL;
+		assert_int_equal(sqlite3_open(f->location, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99",
+					      NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(db);
+		assert_ssc_error(ssc_store_open(&st, f->ctx, f->uri, &f->opts),
+				 SSC_ESCHEMA);
+		assert_int_equal(sqlite3_open(f->location, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 1",
+					      NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(db);
+	}
+#endif
+#if SSC_HAVE_POSTGRESQL
+	if (strcmp(backend_kind, "postgresql") == 0) {
+		PGconn *pc = pg_connect(f->location);
+		assert_non_null(pc);
+		assert_true(pg_exec(pc, "UPDATE ssc_schema SET version = 99"));
+		assert_ssc_error(ssc_store_open(&st, f->ctx, f->uri, &f->opts),
+				 SSC_ESCHEMA);
+		assert_true(pg_exec(pc, "UPDATE ssc_schema SET version = 1"));
+		PQfinish(pc);
+	}
+#endif
 	/* Ids must be lowercase UUIDs; versions must be known. */
 	assert_ssc_error(ssc_store_load_by_id(&out, f->st, "not-a-uuid"),
 			 SSC_EINVAL);
