@@ -552,6 +552,52 @@ test_store_conflict(void **state)
 	assert_int_equal(count_journal(f->st, s.id), 1);
 }
 
+/* Correcting the holder's ID number moves the card to the new blind index
+ * (and, on PostgreSQL, to the new distribution key). */
+static void
+test_store_holder_change(void **state)
+{
+	struct fx *f = *state;
+	struct card_spec s;
+	ssc_store_txn *t = NULL;
+	ssc_store_card c, out = SSC_STORE_CARD_INIT;
+	ssc_store_iter *it = NULL;
+	const ssc_store_card *pc;
+	uint8_t idx[32];
+
+	spec_init(&s, "H00000001", "500000", "500101199001011234", 1);
+	create_card(f->st, &s);
+	assert_ssc_ok(ssc_store_load_by_id(&out, f->st, s.id));
+	/* An update may pass back the loaded blind index instead of the ID. */
+	spec_card(&c, &s);
+	c.holder_id = NULL;
+	c.holder_index = out.holder_index;
+	c.holder_index_len = out.holder_index_len;
+	c.state = 2;
+	assert_ssc_ok(ssc_store_txn_new(&t, f->st));
+	assert_ssc_ok(ssc_store_txn_set_card(t, &c, 1));
+	assert_ssc_ok(ssc_store_commit(NULL, f->st, t));
+	ssc_store_card_dispose(&out);
+	/* Now the correction. */
+	spec_card(&c, &s);
+	c.holder_id = "500101199001015678";
+	assert_ssc_ok(ssc_store_txn_set_card(t, &c, 2));
+	assert_ssc_ok(ssc_store_commit(NULL, f->st, t));
+	ssc_store_txn_free(t);
+	assert_ssc_ok(ssc_store_iter_holder(&it, f->st, "500101199001011234"));
+	assert_ssc_ok(ssc_store_iter_next_card(&pc, it));
+	assert_null(pc);
+	ssc_store_iter_free(it);
+	assert_ssc_ok(ssc_store_iter_holder(&it, f->st, "500101199001015678"));
+	assert_ssc_ok(ssc_store_iter_next_card(&pc, it));
+	assert_non_null(pc);
+	assert_string_equal(pc->card_id, s.id);
+	assert_int_equal(pc->revision, 3);
+	assert_ssc_ok(ssc_store_holder_index(idx, f->st, "500101199001015678"));
+	assert_memory_equal(pc->holder_index, idx, 32);
+	ssc_store_iter_free(it);
+}
+
 /* A failing journal write leaves the card, the lists, the mirror and the
  * request untouched. */
 static void
@@ -1677,6 +1723,7 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_store_roundtrip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_large_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_holder_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_atomicity, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_idempotency, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_invalid_levels, setup, teardown),
