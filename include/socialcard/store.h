@@ -312,13 +312,15 @@ SSC_EXPORT ssc_status ssc_store_open(ssc_store **out, ssc_ctx *ctx,
 /**
  * Close a store and free its backend; wipes the keys.  NULL is a no-op.
  * Iterators and transactions made from it must be freed first.
+ * @param store the store (owned by the caller, released here)
  * @since 1.0
  */
 SSC_EXPORT void ssc_store_free(ssc_store *store);
 
 /**
  * The name of the store's backend ("memory", "sqlite", "postgresql", …).
- * @return borrowed, valid while the store lives
+ * @param store the store
+ * @return borrowed, valid while the store lives; NULL for a NULL store
  * @since 1.0
  */
 SSC_EXPORT const char *ssc_store_backend_name(const ssc_store *store);
@@ -366,7 +368,9 @@ SSC_EXPORT ssc_status ssc_store_load_by_number(ssc_store_card *out,
 
 /**
  * Release what the library put into a card filled by a load; the struct is
- * reset to empty (version kept).  NULL is a no-op.
+ * reset to empty (version kept).  NULL, and a card the caller filled
+ * (owner NULL), are no-ops.
+ * @param card the card; its pointers are invalid afterwards
  * @since 1.0
  */
 SSC_EXPORT void ssc_store_card_dispose(ssc_store_card *card);
@@ -395,6 +399,7 @@ SSC_EXPORT ssc_status ssc_store_txn_new(ssc_store_txn **out,
 
 /**
  * Free a transaction (committed or not).  NULL is a no-op.
+ * @param txn the transaction (owned by the caller, released here)
  * @since 1.0
  */
 SSC_EXPORT void ssc_store_txn_free(ssc_store_txn *txn);
@@ -414,8 +419,11 @@ SSC_EXPORT ssc_status ssc_store_txn_set_card(ssc_store_txn *txn,
 					     int64_t base_revision);
 
 /**
- * Add a journal entry (copied) to the transaction.
- * @return #SSC_OK, #SSC_EINVAL or #SSC_ENOMEM
+ * Add a journal entry to the transaction.
+ * @param txn the transaction
+ * @param entry the entry; every pointer is copied; its card_id must be the
+ *        transaction's card (checked at commit); key_id is ignored
+ * @return #SSC_OK, #SSC_EINVAL (nothing changed) or #SSC_ENOMEM
  * @since 1.0
  */
 SSC_EXPORT ssc_status ssc_store_txn_add_journal(
@@ -423,8 +431,12 @@ SSC_EXPORT ssc_status ssc_store_txn_add_journal(
 
 /**
  * Put a card on an invalid list (replaces an entry with the same level,
- * region and card number).  The entry is copied.
- * @return #SSC_OK, #SSC_EINVAL or #SSC_ENOMEM
+ * region and card number).
+ * @param txn the transaction
+ * @param entry the entry; every pointer is copied; region "" (or NULL)
+ *        exactly for the national level; card_id required and must be the
+ *        transaction's card (checked at commit)
+ * @return #SSC_OK, #SSC_EINVAL (nothing changed) or #SSC_ENOMEM
  * @since 1.0
  */
 SSC_EXPORT ssc_status ssc_store_txn_add_invalid(
@@ -445,8 +457,12 @@ SSC_EXPORT ssc_status ssc_store_txn_remove_invalid(ssc_store_txn *txn,
 						   const char *card_number);
 
 /**
- * Set the e-card mirror of the transaction's card (copied).
- * @return #SSC_OK, #SSC_EINVAL or #SSC_ENOMEM
+ * Set the e-card mirror of the transaction's card (replaces a mirror set
+ * earlier on this transaction).
+ * @param txn the transaction
+ * @param mirror the mirror; every pointer is copied; its card_id must be
+ *        the transaction's card (checked at commit)
+ * @return #SSC_OK, #SSC_EINVAL (nothing changed) or #SSC_ENOMEM
  * @since 1.0
  */
 SSC_EXPORT ssc_status ssc_store_txn_set_mirror(ssc_store_txn *txn,
@@ -512,7 +528,9 @@ SSC_EXPORT ssc_status ssc_store_invalid_lookup(ssc_store_invalid_entry *out,
 					       const char *card_number);
 
 /**
- * Release what the library put into an invalid entry.  NULL is a no-op.
+ * Release what the library put into an invalid entry filled by
+ * ssc_store_invalid_lookup().  NULL is a no-op.
+ * @param entry the entry; its pointers are invalid afterwards
  * @since 1.0
  */
 SSC_EXPORT void ssc_store_invalid_entry_dispose(ssc_store_invalid_entry *entry);
@@ -531,7 +549,9 @@ SSC_EXPORT ssc_status ssc_store_mirror_load(ssc_store_mirror *out,
 					    const char *card_id);
 
 /**
- * Release what the library put into a mirror.  NULL is a no-op.
+ * Release what the library put into a mirror filled by
+ * ssc_store_mirror_load().  NULL is a no-op.
+ * @param mirror the mirror; its pointers are invalid afterwards
  * @since 1.0
  */
 SSC_EXPORT void ssc_store_mirror_dispose(ssc_store_mirror *mirror);
@@ -631,6 +651,7 @@ SSC_EXPORT ssc_status ssc_store_iter_next_invalid(
 /**
  * The cursor after the last row returned, to resume a later iterator
  * (pass it as `after`).
+ * @param it the iterator
  * @return borrowed, valid until the next call on @p it; NULL before the
  *         first row
  * @since 1.0
@@ -638,7 +659,8 @@ SSC_EXPORT ssc_status ssc_store_iter_next_invalid(
 SSC_EXPORT const char *ssc_store_iter_cursor(const ssc_store_iter *it);
 
 /**
- * Free an iterator.  NULL is a no-op.
+ * Free an iterator; rows it returned become invalid.  NULL is a no-op.
+ * @param it the iterator (owned by the caller, released here)
  * @since 1.0
  */
 SSC_EXPORT void ssc_store_iter_free(ssc_store_iter *it);

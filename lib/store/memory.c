@@ -6,6 +6,7 @@
  * threads can contend on it like on a database.
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@ struct mcard {
 
 struct mjournal {
 	char *entry_id, *card_id, *request_id, *service;
+	char *seqkey; /* "card_id/sequence", the key of the uniqueness index */
 	int64_t sequence, time_ms;
 	uint8_t *hash, *data;
 	size_t hash_len, data_len;
@@ -58,12 +60,20 @@ struct vec {
 	size_t n, cap;
 };
 
+/* An open-addressing set of strings owned by journal rows (journal rows
+ * are never deleted), so that uniqueness checks do not scan. */
+struct hset {
+	const char **slot;
+	size_t cap, n; /* cap is 0 or a power of two */
+};
+
 struct mdb {
 	char *name;         /* NULL for a private store */
 	unsigned int refs;  /* guarded by registry_lock */
 	ssc_ctx *ctx;       /* allocations; a reference is held */
 	pthread_mutex_t lock;
 	struct vec cards, journal, invalid, mirrors, requests;
+	struct hset journal_ids, journal_seqs;
 	struct mdb *next;
 };
 
@@ -145,6 +155,75 @@ vec_remove(struct vec *v, size_t i)
 	v->n--;
 }
 
+static size_t
+hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+static bool
+hset_has(const struct hset *h, const char *key)
+{
+	size_t i;
+
+	if (!h->cap)
+		return false;
+	for (i = hash_str(key) & (h->cap - 1); h->slot[i];
+	     i = (i + 1) & (h->cap - 1))
+		if (strcmp(h->slot[i], key) == 0)
+			return true;
+	return false;
+}
+
+/* Never allocates: the caller reserved room first. */
+static void
+hset_put(struct hset *h, const char *key)
+{
+	size_t i;
+
+	for (i = hash_str(key) & (h->cap - 1); h->slot[i];
+	     i = (i + 1) & (h->cap - 1))
+		;
+	h->slot[i] = key;
+	h->n++;
+}
+
+/* Room for `extra` more keys at a load factor of at most 1/2. */
+static ssc_status
+hset_reserve(const ssc_ctx *ctx, struct hset *h, size_t extra)
+{
+	struct hset bigger;
+	size_t i;
+
+	if ((h->n + extra) * 2 <= h->cap)
+		return SSC_OK;
+	bigger.cap = h->cap ? h->cap : 64;
+	while ((h->n + extra) * 2 > bigger.cap)
+		bigger.cap *= 2;
+	bigger.slot = ssc__calloc(ctx, bigger.cap, sizeof(*bigger.slot));
+	SSC__CHECK_ALLOC(bigger.slot);
+	bigger.n = 0;
+	for (i = 0; i < h->cap; i++)
+		if (h->slot[i])
+			hset_put(&bigger, h->slot[i]);
+	ssc__free(ctx, h->slot);
+	*h = bigger;
+	return SSC_OK;
+}
+
+static char *
+seq_key(const ssc_ctx *ctx, const char *card_id, int64_t seq)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof(buf), "%s/%lld", card_id, (long long)seq);
+	return ssc__strdup(ctx, buf);
+}
+
 static void
 card_free(const ssc_ctx *ctx, struct mcard *c)
 {
@@ -166,6 +245,7 @@ journal_free(const ssc_ctx *ctx, struct mjournal *j)
 	freestr(ctx, j->card_id);
 	freestr(ctx, j->request_id);
 	freestr(ctx, j->service);
+	freestr(ctx, j->seqkey);
 	freemem(ctx, j->hash, j->hash_len);
 	freemem(ctx, j->data, j->data_len);
 	ssc__free(ctx, j);
@@ -225,6 +305,8 @@ mdb_destroy(struct mdb *db)
 	ssc__free(ctx, db->invalid.v);
 	ssc__free(ctx, db->mirrors.v);
 	ssc__free(ctx, db->requests.v);
+	ssc__free(ctx, db->journal_ids.slot);
+	ssc__free(ctx, db->journal_seqs.slot);
 	pthread_mutex_destroy(&db->lock);
 	ssc__free(ctx, db->name);
 	ssc__free(ctx, db);
@@ -303,16 +385,13 @@ find_request(struct mdb *db, const char *id)
 static bool
 journal_exists(struct mdb *db, const ssc_store_journal_entry *e)
 {
-	size_t i;
+	char key[64];
 
-	for (i = 0; i < db->journal.n; i++) {
-		struct mjournal *j = db->journal.v[i];
-		if (strcmp(j->entry_id, e->entry_id) == 0 ||
-		    (strcmp(j->card_id, e->card_id) == 0 &&
-		     j->sequence == e->sequence))
-			return true;
-	}
-	return false;
+	if (hset_has(&db->journal_ids, e->entry_id))
+		return true;
+	snprintf(key, sizeof(key), "%s/%lld", e->card_id,
+		 (long long)e->sequence);
+	return hset_has(&db->journal_seqs, key);
 }
 
 /* ---- rows to the library -------------------------------------------- */
@@ -678,6 +757,8 @@ journal_new(const ssc_ctx *ctx, const ssc_store_journal_entry *in)
 	j->sequence = in->sequence;
 	j->time_ms = in->time_ms;
 	j->key_id = in->key_id;
+	if (j->card_id && !(j->seqkey = seq_key(ctx, j->card_id, j->sequence)))
+		fail = true;
 	if (fail || !j->hash || !j->data) {
 		journal_free(ctx, j);
 		return NULL;
@@ -853,7 +934,9 @@ mem_commit(ssc_store_backend *be, const ssc_store_changes *c)
 	    vec_reserve(ctx, &db->journal, c->n_journal) < 0 ||
 	    vec_reserve(ctx, &db->invalid, c->n_invalid_add) < 0 ||
 	    vec_reserve(ctx, &db->mirrors, 1) < 0 ||
-	    vec_reserve(ctx, &db->requests, 1) < 0)
+	    vec_reserve(ctx, &db->requests, 1) < 0 ||
+	    hset_reserve(ctx, &db->journal_ids, c->n_journal) < 0 ||
+	    hset_reserve(ctx, &db->journal_seqs, c->n_journal) < 0)
 		goto out;
 	rc = SSC_OK;
 
@@ -867,6 +950,8 @@ mem_commit(ssc_store_backend *be, const ssc_store_changes *c)
 	card = NULL;
 	for (i = 0; i < c->n_journal; i++) {
 		db->journal.v[db->journal.n++] = jn[i];
+		hset_put(&db->journal_ids, jn[i]->entry_id);
+		hset_put(&db->journal_seqs, jn[i]->seqkey);
 		jn[i] = NULL;
 	}
 	for (i = 0; i < c->n_invalid_remove; i++) {

@@ -397,6 +397,15 @@ ssc_store_open(ssc_store **out, ssc_ctx *ctx, const char *uri,
 					     SSC_STORE_OPTIONS_VERSION,
 					     "ssc_store_options")) < 0)
 		return rc;
+	/* Refuse a persistent store without keys before touching it, so a
+	 * mistake creates no file and no schema. */
+	if ((strncmp(uri, "sqlite:", 7) == 0 ||
+	     strncmp(uri, "postgresql:", 11) == 0 ||
+	     strncmp(uri, "postgres://", 11) == 0) &&
+	    (!opts || !opts->data_key || !opts->index_key))
+		return ssc__error_setf(SSC_ENOKEY, SSC_ERROR_CLASS_CRYPTO,
+				       "a persistent store needs a data key "
+				       "and an index key");
 	if (strncmp(uri, "memory:", 7) == 0) {
 		rc = ssc_store_backend_memory_new(&be, ctx, uri + 7);
 	} else if (strncmp(uri, "sqlite:", 7) == 0) {

@@ -236,8 +236,9 @@ SSC_EXPORT ssc_status ssc_store_new(ssc_store **out, ssc_ctx *ctx,
 				    const ssc_store_options *opts);
 
 /**
- * The backend of a store.
- * @return borrowed; owned by the store
+ * The backend of a store (for tests and wrappers).
+ * @param store the store
+ * @return borrowed; owned by the store and valid while it lives
  * @since 1.0
  */
 SSC_EXPORT ssc_store_backend *ssc_store_backend_of(ssc_store *store);

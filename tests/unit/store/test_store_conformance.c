@@ -26,6 +26,9 @@
 #if SSC_HAVE_POSTGRESQL
 #include <libpq-fe.h>
 #endif
+#if SSC_HAVE_SQLITE
+#include <sqlite3.h>
+#endif
 
 /* ---- which backend, and where ---------------------------------------- */
 
@@ -527,6 +530,17 @@ test_store_conflict(void **state)
 	/* Creating again: same id, or same number under a new id. */
 	assert_ssc_ok(ssc_store_txn_set_card(t, &c, 0));
 	assert_ssc_error(ssc_store_commit(NULL, f->st, t), SSC_EEXISTS);
+	if (strcmp(backend_kind, "postgresql") == 0) {
+		/* SQLSTATE 23505 packed base 36: 2·36⁴ + 3·36³ + 5·36² + 5. */
+		assert_int_equal(ssc_error_last()->native_kind,
+				 SSC_NATIVE_PGSQL);
+		assert_int_equal(ssc_error_last()->native_code,
+				 2u * 1679616u + 3u * 46656u + 5u * 1296u +
+					 0u * 36u + 5u);
+	} else if (strcmp(backend_kind, "sqlite") == 0) {
+		assert_int_equal(ssc_error_last()->native_kind,
+				 SSC_NATIVE_SQLITE);
+	}
 	spec_init(&s2, "C00000001", "500000", "500101199001011234", 1);
 	spec_card(&c, &s2);
 	assert_ssc_ok(ssc_store_txn_set_card(t, &c, 0));
@@ -536,6 +550,52 @@ test_store_conflict(void **state)
 	assert_ssc_error(ssc_store_commit(NULL, f->st, t), SSC_ENOTFOUND);
 	ssc_store_txn_free(t);
 	assert_int_equal(count_journal(f->st, s.id), 1);
+}
+
+/* Correcting the holder's ID number moves the card to the new blind index
+ * (and, on PostgreSQL, to the new distribution key). */
+static void
+test_store_holder_change(void **state)
+{
+	struct fx *f = *state;
+	struct card_spec s;
+	ssc_store_txn *t = NULL;
+	ssc_store_card c, out = SSC_STORE_CARD_INIT;
+	ssc_store_iter *it = NULL;
+	const ssc_store_card *pc;
+	uint8_t idx[32];
+
+	spec_init(&s, "H00000001", "500000", "500101199001011234", 1);
+	create_card(f->st, &s);
+	assert_ssc_ok(ssc_store_load_by_id(&out, f->st, s.id));
+	/* An update may pass back the loaded blind index instead of the ID. */
+	spec_card(&c, &s);
+	c.holder_id = NULL;
+	c.holder_index = out.holder_index;
+	c.holder_index_len = out.holder_index_len;
+	c.state = 2;
+	assert_ssc_ok(ssc_store_txn_new(&t, f->st));
+	assert_ssc_ok(ssc_store_txn_set_card(t, &c, 1));
+	assert_ssc_ok(ssc_store_commit(NULL, f->st, t));
+	ssc_store_card_dispose(&out);
+	/* Now the correction. */
+	spec_card(&c, &s);
+	c.holder_id = "500101199001015678";
+	assert_ssc_ok(ssc_store_txn_set_card(t, &c, 2));
+	assert_ssc_ok(ssc_store_commit(NULL, f->st, t));
+	ssc_store_txn_free(t);
+	assert_ssc_ok(ssc_store_iter_holder(&it, f->st, "500101199001011234"));
+	assert_ssc_ok(ssc_store_iter_next_card(&pc, it));
+	assert_null(pc);
+	ssc_store_iter_free(it);
+	assert_ssc_ok(ssc_store_iter_holder(&it, f->st, "500101199001015678"));
+	assert_ssc_ok(ssc_store_iter_next_card(&pc, it));
+	assert_non_null(pc);
+	assert_string_equal(pc->card_id, s.id);
+	assert_int_equal(pc->revision, 3);
+	assert_ssc_ok(ssc_store_holder_index(idx, f->st, "500101199001015678"));
+	assert_memory_equal(pc->holder_index, idx, 32);
+	ssc_store_iter_free(it);
 }
 
 /* A failing journal write leaves the card, the lists, the mirror and the
@@ -1006,19 +1066,38 @@ test_store_sql_metachars(void **state)
 struct worker {
 	struct fx *f;
 	const char *card_id;
+	int id;
+	int retries; /* backend retries reported in the debug log */
 	int successes;
 	int conflicts;
 	ssc_status failure;
 };
 
 /* Increment the counter in the card's record ROUNDS times, each with a
- * journal entry at sequence = new revision; retry on conflict. */
+ * journal entry; retry on conflict.  Journal sequences are unique per
+ * attempt (not derived from the revision), so only the revision check can
+ * stop a lost update. */
+static void
+count_retries(int level, const char *message, void *payload)
+{
+	(void)level;
+	if (strstr(message, "retried"))
+		((struct worker *)payload)->retries++;
+}
+
 static void
 worker_run(struct worker *w)
 {
-	ssc_ctx *ctx = ssc_test_ctx(NULL, NULL, NULL);
+	ssc_ctx_options co = SSC_CTX_OPTIONS_INIT;
+	ssc_ctx *ctx = NULL;
+
+	co.log = count_retries;
+	co.log_payload = w;
+	co.log_level = SSC_LOG_DEBUG;
+	if (ssc_ctx_new(&ctx, &co) != SSC_OK)
+		ctx = NULL;
 	ssc_store *st = NULL;
-	int done = 0;
+	int done = 0, attempts = 0;
 
 	w->failure = ctx ? fx_open(&st, w->f, ctx, NULL) : SSC_ENOMEM;
 	while (w->failure == SSC_OK && done < ROUNDS) {
@@ -1034,12 +1113,15 @@ worker_run(struct worker *w)
 			break;
 		}
 		n = strtol((const char *)cur.record, NULL, 10);
+		/* Widen the window between read and write. */
+		usleep(200);
 		snprintf(rec, sizeof(rec), "%ld", n + 1);
 		c = cur;
 		c.owner = NULL;
 		c.record = (const uint8_t *)rec;
 		c.record_len = strlen(rec);
-		journal_of(&e, eid, w->card_id, cur.revision + 1, "count");
+		journal_of(&e, eid, w->card_id,
+			   2 + (int64_t)w->id * 100000 + attempts++, "count");
 		rc = ssc_store_txn_new(&t, st);
 		if (rc == SSC_OK)
 			rc = ssc_store_txn_set_card(t, &c, cur.revision);
@@ -1052,7 +1134,7 @@ worker_run(struct worker *w)
 		if (rc == SSC_OK) {
 			w->successes++;
 			done++;
-		} else if (rc == SSC_ECONFLICT || rc == SSC_EEXISTS) {
+		} else if (rc == SSC_ECONFLICT) {
 			w->conflicts++;
 		} else {
 			w->failure = rc;
@@ -1110,6 +1192,7 @@ test_store_threads(void **state)
 		memset(&w[i], 0, sizeof(w[i]));
 		w[i].f = f;
 		w[i].card_id = s.id;
+		w[i].id = i;
 		assert_int_equal(pthread_create(&th[i], NULL, worker_thread,
 						&w[i]), 0);
 	}
@@ -1122,32 +1205,84 @@ test_store_threads(void **state)
 	check_counter(f->st, s.id, total);
 }
 
+/* PostgreSQL at SERIALIZABLE (as on CockroachDB): concurrent updates fail
+ * with 40001, which the backend retries; the retry then sees the new
+ * revision and reports a conflict.  Other backends run the plain case. */
+static void
+test_store_threads_serializable(void **state)
+{
+	struct fx *f = *state;
+	enum { T = 4 };
+	struct worker w[T];
+	pthread_t th[T];
+	struct card_spec s;
+	long total = 0;
+	int i, retries = 0;
+
+	if (strcmp(backend_kind, "postgresql") == 0) {
+		char *p = strstr(f->uri, "options='");
+		assert_non_null(p);
+		p += strlen("options='");
+		memmove(p + 45, p, strlen(p) + 1);
+		memcpy(p, "-cdefault_transaction_isolation=serializable ", 45);
+	}
+	create_counter(f->st, &s);
+	for (i = 0; i < T; i++) {
+		memset(&w[i], 0, sizeof(w[i]));
+		w[i].f = f;
+		w[i].card_id = s.id;
+		w[i].id = i;
+		assert_int_equal(pthread_create(&th[i], NULL, worker_thread,
+						&w[i]), 0);
+	}
+	for (i = 0; i < T; i++) {
+		pthread_join(th[i], NULL);
+		assert_int_equal(w[i].failure, SSC_OK);
+		assert_int_equal(w[i].successes, ROUNDS);
+		total += w[i].successes;
+		retries += w[i].retries;
+	}
+	check_counter(f->st, s.id, total);
+	if (strcmp(backend_kind, "postgresql") == 0)
+		assert_true(retries > 0);
+}
+
 static void
 test_store_processes(void **state)
 {
 	struct fx *f = *state;
 	struct card_spec s;
 	pid_t pid[2];
-	int i, status;
+	int i, status, go[2];
+	char b = 0;
 
 	if (strcmp(backend_kind, "memory") == 0) {
 		/* A memory store lives in one process: not applicable. */
 		skip();
 	}
 	create_counter(f->st, &s);
+	/* Both children start together, so their commits interleave. */
+	assert_int_equal(pipe(go), 0);
 	for (i = 0; i < 2; i++) {
 		pid[i] = fork();
 		assert_true(pid[i] >= 0);
 		if (pid[i] == 0) {
 			struct worker w;
+			close(go[1]);
+			if (read(go[0], &b, 1) != 1)
+				_exit(2);
 			memset(&w, 0, sizeof(w));
 			w.f = f;
 			w.card_id = s.id;
+			w.id = i;
 			worker_run(&w);
 			_exit(w.failure == SSC_OK && w.successes == ROUNDS ? 0
 									   : 1);
 		}
 	}
+	close(go[0]);
+	assert_int_equal(write(go[1], "gg", 2), 2);
+	close(go[1]);
 	for (i = 0; i < 2; i++) {
 		assert_int_equal(waitpid(pid[i], &status, 0), pid[i]);
 		assert_true(WIFEXITED(status));
@@ -1443,6 +1578,50 @@ test_store_health_and_bad_input(void **state)
 			ssc_store_free(st);
 		}
 	}
+	if (strcmp(backend_kind, "sqlite") == 0) {
+		/* A file that is not a database is reported, not clobbered. */
+		char p[1300], u[1400];
+		FILE *fp;
+		snprintf(p, sizeof(p), "%s.garbage", f->location);
+		fp = fopen(p, "wb");
+		assert_non_null(fp);
+		for (int i = 0; i < 256; i++)
+			fputs("this is not an SQLite database\n", fp);
+		fclose(fp);
+		snprintf(u, sizeof(u), "sqlite:%s", p);
+		assert_ssc_error(ssc_store_open(&st, f->ctx, u, &f->opts),
+				 SSC_ECORRUPT);
+		assert_int_equal(ssc_error_last()->native_kind,
+				 SSC_NATIVE_SQLITE);
+		unlink(p);
+	}
+	/* A schema newer than the library is refused and left alone. */
+#if SSC_HAVE_SQLITE
+	if (strcmp(backend_kind, "sqlite") == 0) {
+		sqlite3 *db = NULL;
+		assert_int_equal(sqlite3_open(f->location, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99",
+					      NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(db);
+		assert_ssc_error(ssc_store_open(&st, f->ctx, f->uri, &f->opts),
+				 SSC_ESCHEMA);
+		assert_int_equal(sqlite3_open(f->location, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 1",
+					      NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(db);
+	}
+#endif
+#if SSC_HAVE_POSTGRESQL
+	if (strcmp(backend_kind, "postgresql") == 0) {
+		PGconn *pc = pg_connect(f->location);
+		assert_non_null(pc);
+		assert_true(pg_exec(pc, "UPDATE ssc_schema SET version = 99"));
+		assert_ssc_error(ssc_store_open(&st, f->ctx, f->uri, &f->opts),
+				 SSC_ESCHEMA);
+		assert_true(pg_exec(pc, "UPDATE ssc_schema SET version = 1"));
+		PQfinish(pc);
+	}
+#endif
 	/* Ids must be lowercase UUIDs; versions must be known. */
 	assert_ssc_error(ssc_store_load_by_id(&out, f->st, "not-a-uuid"),
 			 SSC_EINVAL);
@@ -1544,12 +1723,14 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_store_roundtrip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_large_values, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_holder_change, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_atomicity, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_idempotency, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_invalid_levels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_sql_metachars, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_threads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_store_threads_serializable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_processes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_no_plaintext, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_reencrypt, setup, teardown),
