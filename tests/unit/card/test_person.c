@@ -54,6 +54,11 @@ test_person_id_sets_birth_and_sex(void **state)
 	/* born tomorrow in Beijing: future */
 	assert_ssc_error(ssc_person_set_id_number(f->p, "110105202611260011"),
 			 SSC_EBADID);
+	/* a foreign permanent residence number does not fix the sex */
+	assert_ssc_ok(ssc_person_set_id_number(f->p, "911840198001010013"));
+	assert_int_equal(ssc_person_birth_date(f->p), 19800101);
+	assert_ssc_ok(ssc_person_set_sex(f->p, SSC_SEX_MALE));
+	assert_ssc_error(ssc_person_set_birth_date(f->p, 19800102), SSC_EINVAL);
 	assert_ssc_ok(ssc_person_set_id_number(f->p, NULL));
 	assert_null(ssc_person_id_number(f->p));
 	assert_ssc_ok(ssc_person_set_sex(f->p, SSC_SEX_MALE));
