@@ -30,11 +30,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (strlen(a.number) != 18 || a.reason != SSC_ID_REASON_NONE ||
 	    ssc_idnumber_check_char(a.number) != a.number[17] ||
 	    !ssc_date_is_valid(a.birth_date) || a.birth_date > 20261125 ||
-	    (a.sex != SSC_SEX_MALE && a.sex != SSC_SEX_FEMALE))
+	    (a.kind == SSC_ID_KIND_FOREIGN_PR
+		     ? a.sex != SSC_SEX_UNSET
+		     : a.sex != SSC_SEX_MALE && a.sex != SSC_SEX_FEMALE))
 		abort();
 	if (ssc_idnumber_parse_at(&b, a.number, 20261125) != SSC_OK ||
 	    strcmp(a.number, b.number) != 0 || b.legacy ||
-	    a.birth_date != b.birth_date || a.sex != b.sex)
+	    a.birth_date != b.birth_date || a.sex != b.sex ||
+	    a.kind != b.kind || strcmp(a.region, b.region) != 0)
 		abort();
 	return 0;
 }

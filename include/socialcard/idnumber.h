@@ -8,6 +8,13 @@
  * ISO 7064 MOD 11-2 check character (`0`–`9` or `X`).  The legacy
  * 15-digit form (2-digit year, no check character) is converted to 18.
  *
+ * Two other 18-character numbers share the structure and serve as the
+ * social security number of their holders (::ssc_id_kind): residence
+ * permits of Hong Kong, Macau and Taiwan residents (address code 810000,
+ * 820000, 830000) and the 2023 foreign permanent residence card (first
+ * digit 9, then the 2-digit province of issue, a 3-digit nationality code,
+ * the birth date at the same place, a sequence and the same check).
+ *
  * Validation fails with #SSC_EBADID and a reason (::ssc_id_reason) kept in
  * ssc_idnumber_info::reason, so that every failure can be told apart.
  * Messages never contain the number unmasked.
@@ -38,9 +45,19 @@ typedef enum {
 	SSC_ID_REASON_CHECK_DIGIT = 3, /**< the check character is wrong */
 	SSC_ID_REASON_DATE = 4,        /**< the birth date is not a real date
 					    (or before 1800) */
-	SSC_ID_REASON_REGION = 5,      /**< the address code's province is unknown */
+	SSC_ID_REASON_REGION = 5,      /**< the address code's province is unknown
+					    (for a foreign permanent residence card:
+					    the province of issue) */
 	SSC_ID_REASON_FUTURE = 6       /**< the birth date is after today */
 } ssc_id_reason;
+
+/** Which kind of number it is.  Values are ABI. */
+typedef enum {
+	SSC_ID_KIND_UNSET = 0,
+	SSC_ID_KIND_CITIZEN = 1,    /**< 公民身份号码 */
+	SSC_ID_KIND_HMT_PERMIT = 2, /**< 港澳台居民居住证 (81/82/83) */
+	SSC_ID_KIND_FOREIGN_PR = 3  /**< 外国人永久居留身份证 (2023, first digit 9) */
+} ssc_id_kind;
 
 /** What ssc_idnumber_parse() found.  Versioned: see ssc_idnumber_info_init(). */
 typedef struct ssc_idnumber_info {
@@ -51,14 +68,19 @@ typedef struct ssc_idnumber_info {
 	/** The normalised 18-character number (`x` → `X`), NUL-terminated;
 	 *  empty on failure.  (v1) */
 	char number[19];
-	/** The 6-digit address code.  (v1) */
+	/** The 6-digit address code; for a foreign permanent residence
+	 *  card, the province of issue as `XX0000`.  (v1) */
 	char region[7];
 	/** Birth date `YYYYMMDD`.  (v1) */
 	uint32_t birth_date;
-	/** ::ssc_sex from the 17th digit.  (v1) */
+	/** ::ssc_sex from the 17th digit; #SSC_SEX_UNSET for a foreign
+	 *  permanent residence card (its sequence is not defined to carry
+	 *  the sex).  (v1) */
 	int sex;
 	/** 1 when the input was the legacy 15-digit form.  (v1) */
 	int legacy;
+	/** ::ssc_id_kind.  (v1) */
+	int kind;
 } ssc_idnumber_info;
 
 /** Current version of ::ssc_idnumber_info. */
@@ -125,6 +147,16 @@ SSC_EXPORT char ssc_idnumber_check_char(const char *digits17);
  * @since 1.0
  */
 SSC_EXPORT const char *ssc_id_reason_name(int reason);
+
+/**
+ * English identifier of a kind: "unset", "citizen", "hmt_permit",
+ * "foreign_pr".
+ *
+ * @param kind an ::ssc_id_kind
+ * @return static storage, never NULL ("unknown" for unknown values)
+ * @since 1.0
+ */
+SSC_EXPORT const char *ssc_id_kind_name(int kind);
 
 /**
  * English identifier of a sex value: "unset", "male", "female",

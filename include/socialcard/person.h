@@ -101,8 +101,8 @@ SSC_EXPORT void ssc_person_free(ssc_person *person);
 /**
  * Set the identity number (社会保障号码), validated as in
  * ssc_idnumber_parse() with the context's clock; a legacy 15-digit number
- * is stored in its 18-digit form.  The birth date and sex are set from
- * the number.
+ * is stored in its 18-digit form.  The birth date and (except for a
+ * foreign permanent residence number) the sex are set from the number.
  *
  * @param person the person
  * @param id the number, or NULL to clear
@@ -143,7 +143,8 @@ SSC_EXPORT ssc_status ssc_person_set_name(ssc_person *person,
 SSC_EXPORT const char *ssc_person_name(const ssc_person *person);
 
 /**
- * Set the sex.  With a mainland ID number set, it must agree with the
+ * Set the sex.  With an ID number set that carries the sex (all kinds
+ * but the foreign permanent residence card), it must agree with the
  * number's 17th digit.
  *
  * @param person the person

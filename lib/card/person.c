@@ -266,7 +266,8 @@ ssc__person_set_id_at(ssc_person *p, const char *id, uint32_t today)
 		return rc;
 	memcpy(p->id, info.number, sizeof(p->id));
 	p->birth_date = info.birth_date;
-	p->sex = info.sex;
+	if (info.sex != SSC_SEX_UNSET)
+		p->sex = info.sex;
 	ssc__wipe(&info, sizeof(info));
 	return SSC_OK;
 }
@@ -332,7 +333,9 @@ ssc_person_set_sex(ssc_person *person, int sex)
 	    sex != SSC_SEX_FEMALE && sex != SSC_SEX_UNSPECIFIED)
 		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
 				       "unknown sex value %d", sex);
-	if (person->id[0] && sex != person->sex)
+	/* A foreign permanent residence number (first digit 9) does not
+	 * carry the sex. */
+	if (person->id[0] && person->id[0] != '9' && sex != person->sex)
 		return einval("sex disagrees with the identity number");
 	person->sex = sex;
 	return SSC_OK;

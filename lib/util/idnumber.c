@@ -73,6 +73,7 @@ ssc_idnumber_parse_at(ssc_idnumber_info *out, const char *text,
 	out->birth_date = 0;
 	out->sex = SSC_SEX_UNSET;
 	out->legacy = 0;
+	out->kind = SSC_ID_KIND_UNSET;
 
 	while (*text == ' ')
 		text++;
@@ -122,14 +123,30 @@ ssc_idnumber_parse_at(ssc_idnumber_info *out, const char *text,
 	if (today && birth > today)
 		return fail(out, SSC_ID_REASON_FUTURE, masked,
 			    "the birth date is in the future");
-	if (!ssc__region_province_known(num))
-		return fail(out, SSC_ID_REASON_REGION, masked,
-			    "the address code's province is unknown");
+	if (num[0] == '9' && !legacy) {
+		/* Foreign permanent residence card (2023): 9, province of
+		 * issue, nationality, birth date, sequence, check. */
+		if (num[1] < '1' || num[1] > '6' ||
+		    !ssc__region_province_known(num + 1))
+			return fail(out, SSC_ID_REASON_REGION, masked,
+				    "the province of issue is unknown");
+		out->kind = SSC_ID_KIND_FOREIGN_PR;
+		memcpy(out->region, num + 1, 2);
+		memcpy(out->region + 2, "0000", 5);
+		out->sex = SSC_SEX_UNSET;
+	} else {
+		if (!ssc__region_province_known(num))
+			return fail(out, SSC_ID_REASON_REGION, masked,
+				    "the address code's province is unknown");
+		out->kind = num[0] == '8' && num[1] >= '1' && num[1] <= '3'
+				    ? SSC_ID_KIND_HMT_PERMIT
+				    : SSC_ID_KIND_CITIZEN;
+		memcpy(out->region, num, 6);
+		out->region[6] = '\0';
+		out->sex = (num[16] - '0') % 2 ? SSC_SEX_MALE : SSC_SEX_FEMALE;
+	}
 	memcpy(out->number, num, 19);
-	memcpy(out->region, num, 6);
-	out->region[6] = '\0';
 	out->birth_date = birth;
-	out->sex = (num[16] - '0') % 2 ? SSC_SEX_MALE : SSC_SEX_FEMALE;
 	out->legacy = legacy;
 	return SSC_OK;
 }
@@ -163,6 +180,23 @@ ssc_id_reason_name(int reason)
 		return "region";
 	case SSC_ID_REASON_FUTURE:
 		return "future";
+	default:
+		return "unknown";
+	}
+}
+
+const char *
+ssc_id_kind_name(int kind)
+{
+	switch (kind) {
+	case SSC_ID_KIND_UNSET:
+		return "unset";
+	case SSC_ID_KIND_CITIZEN:
+		return "citizen";
+	case SSC_ID_KIND_HMT_PERMIT:
+		return "hmt_permit";
+	case SSC_ID_KIND_FOREIGN_PR:
+		return "foreign_pr";
 	default:
 		return "unknown";
 	}

@@ -82,7 +82,9 @@ test_layout_idnumber_info_v1(void **state)
 	OFF(ssc_idnumber_info, birth_date, 36);
 	OFF(ssc_idnumber_info, sex, 40);
 	OFF(ssc_idnumber_info, legacy, 44);
-	assert_int_equal(sizeof(ssc_idnumber_info), 48);
+	OFF(ssc_idnumber_info, kind, 48);
+	assert_int_equal(sizeof(ssc_idnumber_info), 52);
+	assert_int_equal(SSC_ID_KIND_FOREIGN_PR, 3);
 	assert_int_equal(SSC_ID_REASON_FUTURE, 6);
 	assert_int_equal(SSC_SEX_UNSPECIFIED, 9);
 	assert_int_equal(SSC_CARD_STATE_EXPIRED, 14);

@@ -54,6 +54,11 @@ test_person_id_sets_birth_and_sex(void **state)
 	/* born tomorrow in Beijing: future */
 	assert_ssc_error(ssc_person_set_id_number(f->p, "110105202611260011"),
 			 SSC_EBADID);
+	/* a foreign permanent residence number does not fix the sex */
+	assert_ssc_ok(ssc_person_set_id_number(f->p, "911840198001010013"));
+	assert_int_equal(ssc_person_birth_date(f->p), 19800101);
+	assert_ssc_ok(ssc_person_set_sex(f->p, SSC_SEX_MALE));
+	assert_ssc_error(ssc_person_set_birth_date(f->p, 19800102), SSC_EINVAL);
 	assert_ssc_ok(ssc_person_set_id_number(f->p, NULL));
 	assert_null(ssc_person_id_number(f->p));
 	assert_ssc_ok(ssc_person_set_sex(f->p, SSC_SEX_MALE));
@@ -218,6 +223,48 @@ test_person_dup_is_deep(void **state)
 	ssc_person_free(NULL);
 }
 
+static void
+test_person_allocation_failure_changes_nothing(void **state)
+{
+	ssc_test_alloc a = { 0 };
+	ssc_ctx *ctx = ssc_test_ctx(NULL, &a, NULL);
+	ssc_person *p = NULL, *copy = NULL;
+	bool done = false;
+	(void)state;
+
+	assert_ssc_ok(ssc_person_new(&p, ctx));
+	assert_ssc_ok(ssc_person_set_name(p, "张三"));
+	assert_ssc_ok(ssc_person_set_address(p, "南宁市青秀区"));
+	for (long k = 1; k < 100 && !done; k++) {
+		ssc_status rc;
+		a.calls = 0;
+		a.fail_at = k;
+		rc = ssc_person_set_name(p, "刘䶮");
+		if (rc == SSC_OK)
+			rc = ssc_person_dup(&copy, p);
+		a.fail_at = 0;
+		if (rc == SSC_OK) {
+			done = true;
+			assert_string_equal(ssc_person_name(copy), "刘䶮");
+			assert_string_equal(ssc_person_address(copy),
+					    "南宁市青秀区");
+		} else {
+			assert_int_equal(rc, SSC_ENOMEM);
+			/* the name is either untouched or fully replaced */
+			assert_true(!strcmp(ssc_person_name(p), "张三") ||
+				    !strcmp(ssc_person_name(p), "刘䶮"));
+			assert_null(copy);
+			if (!strcmp(ssc_person_name(p), "刘䶮"))
+				assert_ssc_ok(ssc_person_set_name(p, "张三"));
+		}
+	}
+	assert_true(done);
+	ssc_person_free(copy);
+	ssc_person_free(p);
+	ssc_ctx_free(ctx);
+	assert_int_equal(a.live, 0);
+}
+
 int
 main(void)
 {
@@ -229,6 +276,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_person_age_thresholds, setup, teardown),
 		cmocka_unit_test(test_person_ethnicity_table),
 		cmocka_unit_test_setup_teardown(test_person_dup_is_deep, setup, teardown),
+		cmocka_unit_test(test_person_allocation_failure_changes_nothing),
 	};
 	return cmocka_run_group_tests_name("person", tests, NULL, NULL);
 }

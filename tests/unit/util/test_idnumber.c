@@ -56,6 +56,31 @@ test_idnumber_normalises(void **state)
 }
 
 static void
+test_idnumber_kinds(void **state)
+{
+	ssc_idnumber_info i;
+	(void)state;
+
+	assert_ssc_ok(parse("11010519491231002X", &i));
+	assert_int_equal(i.kind, SSC_ID_KIND_CITIZEN);
+	assert_ssc_ok(parse("830000199001010020", &i));
+	assert_int_equal(i.kind, SSC_ID_KIND_HMT_PERMIT);
+	assert_int_equal(i.sex, SSC_SEX_FEMALE);
+	/* foreign permanent residence card: 9, Beijing (11), 840, birth date */
+	assert_ssc_ok(parse("911840198001010013", &i));
+	assert_int_equal(i.kind, SSC_ID_KIND_FOREIGN_PR);
+	assert_string_equal(i.region, "110000");
+	assert_int_equal(i.birth_date, 19800101);
+	assert_int_equal(i.sex, SSC_SEX_UNSET);
+	/* unknown province of issue */
+	assert_ssc_error(parse("999840198001010015", &i), SSC_EBADID);
+	assert_int_equal(i.reason, SSC_ID_REASON_REGION);
+	assert_int_equal(i.kind, SSC_ID_KIND_UNSET);
+	assert_string_equal(ssc_id_kind_name(SSC_ID_KIND_FOREIGN_PR),
+			    "foreign_pr");
+}
+
+static void
 test_idnumber_legacy_15(void **state)
 {
 	ssc_idnumber_info i;
@@ -93,6 +118,7 @@ test_idnumber_reasons(void **state)
 		{ "45020620300101001X", SSC_ID_REASON_FUTURE },
 		{ "110105202611260011", SSC_ID_REASON_FUTURE },
 		{ "990000199001010017", SSC_ID_REASON_REGION },
+		{ "999840198001010015", SSC_ID_REASON_REGION },
 	};
 	ssc_idnumber_info i;
 	(void)state;
@@ -146,6 +172,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_idnumber_official_examples),
 		cmocka_unit_test(test_idnumber_normalises),
+		cmocka_unit_test(test_idnumber_kinds),
 		cmocka_unit_test(test_idnumber_legacy_15),
 		cmocka_unit_test(test_idnumber_reasons),
 		cmocka_unit_test(test_idnumber_context_clock),
