@@ -100,7 +100,9 @@ typedef struct ssc__ssse_ef06 {
 } ssc__ssse_ef06;
 
 /* Read EF05 (tags 01, 03, 07, then 02, 04, 05, 06).  A generation-3 card
- * answering 6982 gives SSC_ESECURITY ("needs SAM authentication"). */
+ * answering 6982 gives SSC_ESECURITY ("needs SAM authentication"); the
+ * items read before that (card_id, spec_version, generation …) stay in
+ * *out so that the caller can authenticate and read again. */
 ssc_status ssc__ssse_read_ef05(ssc__transport *t, const ssc__ssse_options *o,
 			       ssc__ssse_ef05 *out);
 /* Read EF06 (08, 09, 4E, 0A, 0B, 0C, 0D); 4E absent is not an error. */

@@ -177,7 +177,8 @@ test_pboc_aid_fallback_and_blocked(void **state)
 	apdu_script_expect(&s, SELECT_DEBIT, "6283");
 	t = apdu_script_transport(&s, NULL, false);
 	assert_ssc_error(ssc__pboc_read(&t, NULL, &c), SSC_ENOTFOUND);
-	assert_ssc_error(ssc__pboc_read(&t, NULL, &c), SSC_ENOTFOUND);
+	assert_ssc_error(ssc__pboc_read(&t, NULL, &c), SSC_EAPPBLOCKED);
+	assert_int_equal(ssc_error_last()->sw, 0x6283);
 	apdu_script_assert_done(&s);
 }
 

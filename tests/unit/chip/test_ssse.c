@@ -188,6 +188,9 @@ test_ssse_gen3_needs_sam(void **state)
 	assert_ssc_error(ssc__ssse_read_ef05(&t, NULL, &e5), SSC_ESECURITY);
 	assert_non_null(strstr(ssc_error_last()->message, "SAM"));
 	assert_int_equal(ssc_error_last()->sw, 0x6982);
+	/* what was read before the refusal is kept for the caller */
+	assert_int_equal(e5.generation, 3);
+	assert_string_equal(e5.card_id_hex, "330100D1560000050A1B2C3D5E6F7081");
 	apdu_script_assert_done(&s);
 }
 
