@@ -82,6 +82,7 @@ SSC_EXPORT ssc_status ssc_apdu_new(ssc_apdu **out, ssc_ctx *ctx, uint8_t cla,
 
 /**
  * Release a command; its data bytes are wiped first.  NULL is a no-op.
+ * @param apdu the command, owned by the caller until this call
  * @since 1.0
  */
 SSC_EXPORT void ssc_apdu_free(ssc_apdu *apdu);
@@ -115,20 +116,47 @@ SSC_EXPORT ssc_status ssc_apdu_set_le(ssc_apdu *apdu, size_t le);
 /**
  * Set the command's flags (SSC_APDU_FLAG_*), replacing the old ones.
  *
+ * @param apdu the command
+ * @param flags a combination of SSC_APDU_FLAG_* bits
  * @return #SSC_OK or #SSC_EINVAL for unknown bits
  * @since 1.0
  */
 SSC_EXPORT ssc_status ssc_apdu_set_flags(ssc_apdu *apdu, uint32_t flags);
 
-/** @return the class byte @since 1.0 */
+/**
+ * The class byte.
+ * @param apdu the command (borrowed); NULL gives 0
+ * @return CLA
+ * @since 1.0
+ */
 SSC_EXPORT uint8_t ssc_apdu_cla(const ssc_apdu *apdu);
-/** @return the instruction byte @since 1.0 */
+/**
+ * The instruction byte.
+ * @param apdu the command (borrowed); NULL gives 0
+ * @return INS
+ * @since 1.0
+ */
 SSC_EXPORT uint8_t ssc_apdu_ins(const ssc_apdu *apdu);
-/** @return P1 @since 1.0 */
+/**
+ * Parameter 1.
+ * @param apdu the command (borrowed); NULL gives 0
+ * @return P1
+ * @since 1.0
+ */
 SSC_EXPORT uint8_t ssc_apdu_p1(const ssc_apdu *apdu);
-/** @return P2 @since 1.0 */
+/**
+ * Parameter 2.
+ * @param apdu the command (borrowed); NULL gives 0
+ * @return P2
+ * @since 1.0
+ */
 SSC_EXPORT uint8_t ssc_apdu_p2(const ssc_apdu *apdu);
-/** @return Le as set by ssc_apdu_set_le() (0 = none) @since 1.0 */
+/**
+ * The expected response length.
+ * @param apdu the command (borrowed); NULL gives 0
+ * @return Le as set by ssc_apdu_set_le() (0 = no Le field)
+ * @since 1.0
+ */
 SSC_EXPORT size_t ssc_apdu_le(const ssc_apdu *apdu);
 
 /**
@@ -145,6 +173,7 @@ SSC_EXPORT const uint8_t *ssc_apdu_data(const ssc_apdu *apdu, size_t *len);
 /**
  * The command's case, from its data length, Le and flags.
  *
+ * @param apdu the command (borrowed)
  * @return an ::ssc_apdu_case; #SSC_APDU_CASE_NONE when @p apdu is NULL
  * @since 1.0
  */
@@ -155,6 +184,7 @@ SSC_EXPORT ssc_apdu_case ssc_apdu_get_case(const ssc_apdu *apdu);
  * error message names the rule: "cla-invalid" (CLA FF),
  * "ins-invalid" (INS 6X or 9X), "lc-too-long", "le-too-long".
  *
+ * @param apdu the command (borrowed)
  * @return #SSC_OK
  * @retval SSC_EAPDU the command breaks a rule
  * @retval SSC_EINVAL @p apdu is NULL
@@ -195,11 +225,17 @@ SSC_EXPORT ssc_status ssc_apdu_response_parse(ssc_apdu_response **out,
 
 /**
  * Release a response; its data are wiped first.  NULL is a no-op.
+ * @param resp the response, owned by the caller until this call
  * @since 1.0
  */
 SSC_EXPORT void ssc_apdu_response_free(ssc_apdu_response *resp);
 
-/** @return the status word SW1SW2 of a response (0 for NULL) @since 1.0 */
+/**
+ * The status word of a response.
+ * @param resp the response (borrowed); NULL gives 0
+ * @return SW1SW2
+ * @since 1.0
+ */
 SSC_EXPORT uint16_t ssc_apdu_response_sw(const ssc_apdu_response *resp);
 
 /**
@@ -215,6 +251,8 @@ SSC_EXPORT const uint8_t *ssc_apdu_response_data(const ssc_apdu_response *resp,
 
 /**
  * Whether a status word means success (9000).
+ * @param sw SW1SW2
+ * @return true for 9000 only
  * @since 1.0
  */
 SSC_EXPORT bool ssc_sw_is_success(uint16_t sw);
@@ -224,6 +262,8 @@ SSC_EXPORT bool ssc_sw_is_success(uint16_t sw);
  * status-word table: #SSC_OK for 9000, #SSC_EPIN for 63Cx, #SSC_EPINBLOCKED
  * for 6983/6984, #SSC_ENOTFOUND for 6A82/6A83/6A88, #SSC_ECARD for other
  * errors, and so on (doc/apdu.md has the table).
+ * @param sw SW1SW2
+ * @return an ::ssc_error_code, or #SSC_OK
  * @since 1.0
  */
 SSC_EXPORT int ssc_sw_error_code(uint16_t sw);
@@ -232,6 +272,7 @@ SSC_EXPORT int ssc_sw_error_code(uint16_t sw);
  * Static English text for a status word (e.g. "security status not
  * satisfied").
  *
+ * @param sw SW1SW2
  * @return static storage, never NULL
  * @since 1.0
  */
@@ -240,6 +281,7 @@ SSC_EXPORT const char *ssc_sw_text(uint16_t sw);
 /**
  * Tries left carried by a status word.
  *
+ * @param sw SW1SW2
  * @return x for 63Cx, 0 for 6983/6984 (blocked), -1 for any other word
  * @since 1.0
  */

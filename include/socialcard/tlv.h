@@ -84,6 +84,8 @@ SSC_EXPORT ssc_status ssc_tlv_next(ssc_tlv *out, const uint8_t *data,
  * Check that @p data is a well-formed sequence of data objects, descending
  * into constructed ones (at most #SSC_TLV_MAX_DEPTH levels).
  *
+ * @param data the bytes (borrowed); may be NULL when @p len is 0
+ * @param len number of bytes
  * @return #SSC_OK, #SSC_EPARSE (message says where) or #SSC_EINVAL
  * @since 1.0
  */

@@ -350,6 +350,8 @@ ssc_dol_fill(ssc_buf *out, const uint8_t *dol, size_t dol_len,
 			if (t.tag != tag)
 				continue;
 			have = t.len;
+			if (have == 0 || want == 0)
+				break;
 			if (is_numeric_tag(tag)) {
 				if (have >= want)
 					memcpy(val, t.value + (have - want),
@@ -357,7 +359,7 @@ ssc_dol_fill(ssc_buf *out, const uint8_t *dol, size_t dol_len,
 				else
 					memcpy(val + (want - have), t.value,
 					       have);
-			} else if (have) {
+			} else {
 				memcpy(val, t.value, have < want ? have : want);
 			}
 			break;

@@ -548,6 +548,7 @@ ssc__pboc_read(ssc__transport *t, const ssc__pboc_options *o,
 	ssc__pboc_fci fci;
 	uint8_t afl[252], rec[258], v[8];
 	size_t napps = 0, afl_len = sizeof(afl), i, n;
+	uint16_t blocked_sw = 0;
 	ssc_status rc;
 
 	o = opts_or_default(o, &tmp);
@@ -561,15 +562,23 @@ ssc__pboc_read(ssc__transport *t, const ssc__pboc_options *o,
 	rc = SSC_ENOTFOUND;
 	for (i = 0; i < napps && rc < 0; i++) {
 		rc = ssc__pboc_select_app(t, apps[i].aid, apps[i].aid_len, &fci);
-		if (rc < 0 && rc != SSC_ENOTFOUND && rc != SSC_EAPPBLOCKED)
+		if (rc == SSC_EAPPBLOCKED)
+			blocked_sw = ssc_error_last()->sw;
+		else if (rc < 0 && rc != SSC_ENOTFOUND)
 			return rc;
 	}
 	for (i = 0; rc < 0 && o->aid_fallback && napps == 0 &&
 		    i < SSC__ARRAY_SIZE(fallback); i++) {
 		rc = ssc__pboc_select_app(t, fallback[i], 8, &fci);
-		if (rc < 0 && rc != SSC_ENOTFOUND)
+		if (rc == SSC_EAPPBLOCKED)
+			blocked_sw = ssc_error_last()->sw;
+		else if (rc < 0 && rc != SSC_ENOTFOUND)
 			return rc;
 	}
+	if (rc < 0 && blocked_sw)
+		return ssc__error_setf_sw(SSC_EAPPBLOCKED, blocked_sw,
+					  "the UnionPay application is blocked "
+					  "(SW %04X)", (unsigned)blocked_sw);
 	if (rc < 0)
 		return ssc__error_setf(SSC_ENOTFOUND, SSC_ERROR_CLASS_CARD,
 				       "no UnionPay application on the card");

@@ -461,6 +461,37 @@ out:
 	return rc;
 }
 
+ssc_status
+ssc__ssse_read_basic(ssc__transport *t, const ssc__ssse_options *o,
+		     ssc__ssse_auth_fn auth, void *payload, ssc__ssse_fci *fci,
+		     ssc__ssse_ef05 *ef05, ssc__ssse_ef06 *ef06)
+{
+	bool authed = false;
+	ssc_status rc;
+
+	memset(ef06, 0, sizeof(*ef06));
+	if ((rc = ssc__ssse_select(t, o, fci)) < 0)
+		return rc;
+	rc = ssc__ssse_read_ef05(t, o, ef05);
+	if (rc == SSC_ESECURITY && auth && ef05->generation >= 3) {
+		if ((rc = auth(t, fci, ef05, payload)) < 0)
+			return rc;
+		authed = true;
+		rc = ssc__ssse_read_ef05(t, o, ef05);
+	}
+	if (rc < 0)
+		return rc;
+	rc = ssc__ssse_read_ef06(t, o, ef06);
+	if (rc == SSC_ESECURITY && auth && !authed && ef05->generation >= 3) {
+		if ((rc = auth(t, fci, ef05, payload)) < 0)
+			return rc;
+		rc = ssc__ssse_read_ef06(t, o, ef06);
+	}
+	if (rc == SSC_ESECURITY && ef05->generation >= 3)
+		return gen3_hint(rc, ef05->generation);
+	return rc;
+}
+
 /* ---- PIN ------------------------------------------------------------ */
 
 /* Map the answer to a PIN command; tries_left as documented. */

@@ -100,12 +100,29 @@ typedef struct ssc__ssse_ef06 {
 } ssc__ssse_ef06;
 
 /* Read EF05 (tags 01, 03, 07, then 02, 04, 05, 06).  A generation-3 card
- * answering 6982 gives SSC_ESECURITY ("needs SAM authentication"). */
+ * answering 6982 gives SSC_ESECURITY ("needs SAM authentication"); the
+ * items read before that (card_id, spec_version, generation …) stay in
+ * *out so that the caller can authenticate and read again. */
 ssc_status ssc__ssse_read_ef05(ssc__transport *t, const ssc__ssse_options *o,
 			       ssc__ssse_ef05 *out);
 /* Read EF06 (08, 09, 4E, 0A, 0B, 0C, 0D); 4E absent is not an error. */
 ssc_status ssc__ssse_read_ef06(ssc__transport *t, const ssc__ssse_options *o,
 			       ssc__ssse_ef06 *out);
+
+/* Called when a generation-3 card refuses an item with 6982: authenticate
+ * (e.g. ssc__ssse_external_auth_kp with key 0A, card-spec §2.6) and return
+ * SSC_OK to have the read retried once, or an error to stop. */
+typedef ssc_status (*ssc__ssse_auth_fn)(ssc__transport *t,
+					const ssc__ssse_fci *fci,
+					const ssc__ssse_ef05 *so_far,
+					void *payload);
+
+/* The minimal basic-info read of card-spec §2.8: SELECT (MF) SSSE, EF05,
+ * EF06; with auth (may be NULL) called once on a generation-3 refusal. */
+ssc_status ssc__ssse_read_basic(ssc__transport *t, const ssc__ssse_options *o,
+				ssc__ssse_auth_fn auth, void *payload,
+				ssc__ssse_fci *fci, ssc__ssse_ef05 *ef05,
+				ssc__ssse_ef06 *ef06);
 
 /* The record-level decoders (also used by the fuzzers). */
 ssc_status ssc__ssse_decode_bcd_date(char out[9], const uint8_t *v, size_t len);

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <openssl/crypto.h>
 
@@ -516,6 +517,13 @@ ssc_key_provider_soft_load_file(ssc_key_provider *kp, const char *path)
 					      SSC_NATIVE_ERRNO, (uint32_t)errno,
 					      "cannot open key file: %s",
 					      strerror(errno));
+	{
+		struct stat st;
+		if (fstat(fileno(f), &st) == 0 && (st.st_mode & 077))
+			ssc__log(kp->ctx, SSC_LOG_WARN,
+				 "key file is accessible to group or others "
+				 "(mode %03o)", (unsigned)(st.st_mode & 0777));
+	}
 	for (;;) {
 		size_t got;
 		if (len == cap) {

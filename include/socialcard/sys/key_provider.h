@@ -193,6 +193,8 @@ struct ssc_key_provider {
 /**
  * Initialise a provider vtable (version set, every method NULL).
  *
+ * @param[out] kp the vtable to fill
+ * @param version the version the caller was compiled against
  * @return #SSC_OK, #SSC_EINVAL or #SSC_EVERSION
  * @since 1.0
  */
@@ -203,6 +205,7 @@ SSC_EXPORT ssc_status ssc_key_provider_init(ssc_key_provider *kp,
  * Check that a provider has a supported version and every required method
  * (what the library does before it uses one).
  *
+ * @param kp the provider (borrowed)
  * @return #SSC_OK, #SSC_EVERSION or #SSC_EINVAL naming the missing method
  * @since 1.0
  */
@@ -210,6 +213,7 @@ SSC_EXPORT ssc_status ssc_key_provider_check(const ssc_key_provider *kp);
 
 /**
  * Release a provider through its free method.  NULL is a no-op.
+ * @param kp the provider, owned by the caller until this call
  * @since 1.0
  */
 SSC_EXPORT void ssc_key_provider_free(ssc_key_provider *kp);
@@ -300,6 +304,13 @@ typedef ssc_status (*ssc_key_diversify_fn)(uint8_t *data, size_t *data_len,
  * pluggable): an 8-byte factor F gives F ‖ NOT(F), so that a 16-byte DES
  * key becomes E(F) ‖ E(NOT F) and an SM4 key E(F ‖ NOT F).
  *
+ * @param[out] data receives F ‖ NOT(F)
+ * @param[in,out] data_len capacity (at least 16) / length (16)
+ * @param key_type the master's ::ssc_key_type
+ * @param key_len the master's length
+ * @param factor the 8-byte factor F
+ * @param factor_len 8
+ * @param payload unused
  * @return #SSC_OK, or #SSC_EINVAL when the factor is not 8 bytes or the
  *         key is not 16-byte DES or SM4
  * @since 1.0

@@ -177,7 +177,8 @@ test_pboc_aid_fallback_and_blocked(void **state)
 	apdu_script_expect(&s, SELECT_DEBIT, "6283");
 	t = apdu_script_transport(&s, NULL, false);
 	assert_ssc_error(ssc__pboc_read(&t, NULL, &c), SSC_ENOTFOUND);
-	assert_ssc_error(ssc__pboc_read(&t, NULL, &c), SSC_ENOTFOUND);
+	assert_ssc_error(ssc__pboc_read(&t, NULL, &c), SSC_EAPPBLOCKED);
+	assert_int_equal(ssc_error_last()->sw, 0x6283);
 	apdu_script_assert_done(&s);
 }
 
@@ -266,6 +267,46 @@ test_pboc_verify_and_issuer_scripts(void **state)
 	ssc_key_provider_free(kp);
 }
 
+/* Every allocation of the read flow failing in turn: each run either
+ * succeeds or fails with SSC_ENOMEM, and nothing leaks. */
+static void
+test_pboc_read_allocation_failures(void **state)
+{
+	ssc_test_alloc al;
+	long k;
+	int ok_runs = 0, nomem_runs = 0;
+	(void)state;
+
+	for (k = 1; k < 400 && ok_runs == 0; k++) {
+		apdu_script s;
+		ssc__transport t;
+		ssc__pboc_card c;
+		ssc_ctx *ctx;
+		ssc_status rc;
+
+		memset(&al, 0, sizeof(al));
+		ctx = ssc_test_ctx(NULL, &al, NULL);
+		assert_non_null(ctx);
+		al.fail_at = al.calls + k;
+		apdu_script_init(&s);
+		script_contact_read(&s);
+		t = apdu_script_transport(&s, ctx, false);
+		rc = ssc__pboc_read(&t, NULL, &c);
+		if (rc == SSC_OK) {
+			ok_runs++;
+			apdu_script_assert_done(&s);
+		} else {
+			assert_int_equal(rc, SSC_ENOMEM);
+			nomem_runs++;
+		}
+		al.fail_at = 0;
+		ssc_ctx_free(ctx);
+		assert_int_equal(al.live, 0);
+	}
+	assert_int_equal(ok_runs, 1);
+	assert_true(nomem_runs > 10);
+}
+
 int
 main(void)
 {
@@ -276,6 +317,7 @@ main(void)
 		cmocka_unit_test(test_pboc_aid_fallback_and_blocked),
 		cmocka_unit_test(test_pboc_gpo_and_afl_rules),
 		cmocka_unit_test(test_pboc_verify_and_issuer_scripts),
+		cmocka_unit_test(test_pboc_read_allocation_failures),
 	};
 	return cmocka_run_group_tests_name("pboc", tests, NULL, NULL);
 }

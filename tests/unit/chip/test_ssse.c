@@ -188,7 +188,69 @@ test_ssse_gen3_needs_sam(void **state)
 	assert_ssc_error(ssc__ssse_read_ef05(&t, NULL, &e5), SSC_ESECURITY);
 	assert_non_null(strstr(ssc_error_last()->message, "SAM"));
 	assert_int_equal(ssc_error_last()->sw, 0x6982);
+	/* what was read before the refusal is kept for the caller */
+	assert_int_equal(e5.generation, 3);
+	assert_string_equal(e5.card_id_hex, "330100D1560000050A1B2C3D5E6F7081");
 	apdu_script_assert_done(&s);
+}
+
+struct auth_probe {
+	ssc_key_provider *kp;
+	int calls;
+	int algorithm_seen;
+};
+
+static ssc_status
+auth_with_kp(ssc__transport *t, const ssc__ssse_fci *fci,
+	     const ssc__ssse_ef05 *so_far, void *payload)
+{
+	struct auth_probe *p = payload;
+
+	p->calls++;
+	p->algorithm_seen = fci->algorithm;
+	assert_int_equal(so_far->generation, 3);
+	return ssc__ssse_external_auth_kp(t, p->kp, "sm4", 0x0A, fci->algorithm);
+}
+
+static void
+test_ssse_read_basic_gen3_with_auth_hook(void **state)
+{
+	struct auth_probe probe = { test_provider(), 0, 0 };
+	apdu_script s;
+	ssc__transport t;
+	ssc__ssse_fci fci;
+	ssc__ssse_ef05 e5;
+	ssc__ssse_ef06 e6;
+	uint8_t ch[16], cg[16], k[16];
+	char step[80], hex[40];
+	(void)state;
+
+	apdu_script_hex(k, 16, TEST_SM4_KEY);
+	apdu_script_hex(ch, 16, "0F0E0D0C0B0A09080706050403020100");
+	assert_ssc_ok(ssc__crypto_ecb(cg, SSC_KEY_TYPE_SM4, k, 16, true, ch, 16));
+	hex_of(hex, cg, 16);
+	snprintf(step, sizeof(step), "0082000A10%s", hex);
+
+	apdu_script_init(&s);
+	script_select_ssse(&s, false); /* algorithm 03 = SM4 */
+	apdu_script_expect(&s, "00B2012812",
+			   "0110330100D1560000050A1B2C3D5E6F7081" "9000");
+	apdu_script_expect(&s, "00B2032806", "0304332E3030" "9000");
+	apdu_script_expect(&s, "00B207280B", "6982");
+	apdu_script_expect(&s, "0084000010",
+			   "0F0E0D0C0B0A09080706050403020100" "9000");
+	apdu_script_expect(&s, step, "9000");
+	script_ef05(&s);
+	script_ef06(&s, true);
+	t = apdu_script_transport(&s, NULL, false);
+	assert_ssc_ok(ssc__ssse_read_basic(&t, NULL, auth_with_kp, &probe, &fci,
+					   &e5, &e6));
+	apdu_script_assert_done(&s);
+	assert_int_equal(probe.calls, 1);
+	assert_int_equal(probe.algorithm_seen, SSC__ALG_SM4);
+	assert_string_equal(e5.card_number, "A12345678");
+	assert_string_equal(e6.ssn, "11010519491231002X");
+	ssc_key_provider_free(probe.kp);
 }
 
 static void
@@ -422,6 +484,7 @@ main(void)
 		cmocka_unit_test(test_ssse_select_case4_retry_and_failure),
 		cmocka_unit_test(test_ssse_read_le_zero_6cxx_fallback),
 		cmocka_unit_test(test_ssse_gen3_needs_sam),
+		cmocka_unit_test(test_ssse_read_basic_gen3_with_auth_hook),
 		cmocka_unit_test(test_ssse_verify_pin),
 		cmocka_unit_test(test_ssse_verify_pin_odd_length),
 		cmocka_unit_test(test_ssse_change_pin),
