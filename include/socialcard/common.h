@@ -12,9 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/** Opens and closes C linkage around declarations in C++. */
 #ifdef __cplusplus
-#define SSC_BEGIN_DECL extern "C" {
-#define SSC_END_DECL }
+#define SSC_BEGIN_DECL extern "C" { /**< open C linkage */
+#define SSC_END_DECL }            /**< close C linkage */
 #else
 #define SSC_BEGIN_DECL
 #define SSC_END_DECL

@@ -47,6 +47,9 @@ SSC_EXPORT ssc_status ssc_mask_name(ssc_buf *out, const char *name);
  * is not longer than @p keep_head + @p keep_tail + 2 it is masked entirely.
  *
  * @param[out] out filled with the masked text (caller disposes)
+ * @param text NUL-terminated text
+ * @param keep_head leading characters shown
+ * @param keep_tail trailing characters shown
  * @return #SSC_OK, #SSC_EINVAL or #SSC_ENOMEM
  * @since 1.0
  */

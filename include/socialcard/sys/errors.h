@@ -32,6 +32,9 @@ SSC_EXPORT ssc_status ssc_error_set_str(int code, int klass,
 /**
  * Record an error that carries a native (errno, PC/SC, database) code.
  *
+ * @param code a negative ::ssc_error_code
+ * @param klass an ::ssc_error_class
+ * @param message UTF-8 text, copied; NULL uses ssc_strerror(code)
  * @param native_kind an ::ssc_native_kind
  * @param native_code the raw value, kept as is
  * @return @p code
@@ -43,8 +46,11 @@ SSC_EXPORT ssc_status ssc_error_set_native(int code, int klass,
 					   const char *message);
 
 /**
- * Record an error caused by a card status word.
+ * Record an error caused by a card status word; the class is the code's
+ * default class.
  *
+ * @param code a negative ::ssc_error_code (e.g. #SSC_EPIN)
+ * @param message UTF-8 text, copied; NULL uses ssc_strerror(code)
  * @param sw SW1SW2 as one 16-bit value
  * @return @p code
  * @since 1.0
