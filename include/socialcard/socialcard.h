@@ -25,5 +25,6 @@
 #include "apdu.h"
 #include "tlv.h"
 #include "reader.h"
+#include "lifecycle.h"
 
 #endif /* SOCIALCARD_SOCIALCARD_H */

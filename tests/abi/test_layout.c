@@ -477,6 +477,31 @@ test_layout_reader_v1(void **state)
 	assert_int_equal(SSC_READER_EVENT_READER_REMOVED, 8);
 }
 
+static void
+test_layout_lifecycle_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_lc_states, version, 0);
+	OFF(ssc_lc_states, card, 4);
+	OFF(ssc_lc_states, fin, 8);
+	OFF(ssc_lc_states, pin, 12);
+	OFF(ssc_lc_states, ecard, 16);
+	assert_int_equal(sizeof(ssc_lc_states), 20);
+	OFF(ssc_transition, event, 0);
+	OFF(ssc_transition, from_state, 4);
+	OFF(ssc_transition, from_fin, 8);
+	OFF(ssc_transition, from_pin, 12);
+	OFF(ssc_transition, to_state, 16);
+	OFF(ssc_transition, to_fin, 20);
+	OFF(ssc_transition, to_pin, 24);
+	OFF(ssc_transition, service, 28);
+	OFF(ssc_transition, effects, 32);
+	OFF(ssc_transition, note, 40);
+	assert_int_equal(SSC_EVENT_APPLY, 1);
+	assert_int_equal(SSC_EVENT_ROLLBACK, 33);
+	assert_int_equal(SSC_EVENT_PRODUCTION_OVERDUE, 35);
+}
+
 int
 main(void)
 {
@@ -512,6 +537,7 @@ main(void)
 		cmocka_unit_test(test_layout_store_enum_values),
 		cmocka_unit_test(test_layout_chip_v1),
 		cmocka_unit_test(test_layout_reader_v1),
+		cmocka_unit_test(test_layout_lifecycle_v1),
 	};
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
