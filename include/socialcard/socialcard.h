@@ -26,5 +26,7 @@
 #include "tlv.h"
 #include "reader.h"
 #include "lifecycle.h"
+#include "journal.h"
+#include "registry.h"
 
 #endif /* SOCIALCARD_SOCIALCARD_H */
