@@ -1383,6 +1383,7 @@ ssc__registry_run(ssc_result **out, ssc_registry *reg, const ssc_request *req,
 	char fp[65];
 	ssc_buf prior = SSC_BUF_INIT;
 	unsigned int i;
+	bool exists = false;
 	ssc_status rc;
 
 	if (!out || !reg || !steps || n_steps == 0 || n_steps > MAX_STEPS)
@@ -1407,11 +1408,20 @@ ssc__registry_run(ssc_result **out, ssc_registry *reg, const ssc_request *req,
 		}
 		if (rc != SSC_ENOTFOUND)
 			break;
+		if (exists) {
+			/* the commit collided with something other than this
+			 * request id: report it */
+			rc = ssc__error_setf(SSC_EEXISTS, SSC_ERROR_CLASS_STORE,
+					     "registry: the commit collided "
+					     "with existing records");
+			break;
+		}
 		rc = attempt_once(out, reg, req, steps, n_steps, holder, fp);
+		exists = rc == SSC_EEXISTS;
 		if (rc == SSC_EEXISTS || rc == SSC_ECONFLICT) {
 			/* a concurrent call recorded the request, or changed
 			 * the card: look again / reload */
-			if (i + 1 < reg->attempts)
+			if (i + 1 < reg->attempts && !exists)
 				ssc__store_backoff(i);
 			continue;
 		}

@@ -132,6 +132,7 @@ static const ssc_presented_material fx_holder_mats[] = {
 	{ "photo", 0 },
 	{ "application_form", SSC_MATERIAL_SIGNED },
 	{ "uploaded_originals", 0 },
+	{ "fee_payment", 0 },
 };
 static const char *const fx_evidence[] = { "scan:cred-1", "scene:img-1",
 					   "sig:pad-1" };
@@ -154,7 +155,7 @@ fx_req(struct fx *f, const char *card_id, int actor, int channel)
 		q.docs = fx_holder_docs;
 		q.n_docs = 2;
 		q.materials = fx_holder_mats;
-		q.n_materials = 3;
+		q.n_materials = 4;
 	}
 	q.evidence = SSC_EVIDENCE_CREDENTIAL_IMAGES | SSC_EVIDENCE_SCENE_IMAGES |
 		     SSC_EVIDENCE_SIGNATURE;
