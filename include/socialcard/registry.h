@@ -495,6 +495,115 @@ SSC_EXPORT ssc_status ssc_registry_rollback(ssc_result **out,
 SSC_EXPORT ssc_status ssc_registry_process_due(size_t *out_applied,
 					       ssc_registry *reg);
 
+/** @name Employer batches (单位批量)
+ * @{ */
+
+/** Charset of a batch file (ssc_registry_batch_import()). */
+typedef enum {
+	SSC_BATCH_ENCODING_AUTO = 0, /**< UTF-8 if the first non-ASCII field
+				          is valid UTF-8, else GBK */
+	SSC_BATCH_ENCODING_UTF8 = 1, /**< UTF-8 (a BOM is skipped) */
+	SSC_BATCH_ENCODING_GBK = 2   /**< GBK / GB 18030 */
+} ssc_batch_encoding;
+
+/** The outcome of one row of a batch file.  Library-owned, valid during
+ * the callback; members are only appended. */
+typedef struct ssc_batch_row {
+	size_t line;     /**< 1-based line where the row starts */
+	int status;      /**< #SSC_OK, or why the row was not stored:
+			      #SSC_EBADID (ID number, check digit),
+			      #SSC_EEXISTS (person twice in the file),
+			      #SSC_EONECARD (holds a valid card),
+			      #SSC_ENOTELIGIBLE (rules; see #verdict, e.g. a
+			      missing photo), #SSC_EPARSE (malformed row) */
+	const char *card_id; /**< the card created, or NULL */
+	const char *message; /**< English explanation (numbers masked) */
+	const ssc_verdict *verdict; /**< the refusing verdict, or NULL */
+} ssc_batch_row;
+
+/** Called once per data row of a batch file; a non-zero return stops
+ * the import with that status. */
+typedef ssc_status (*ssc_batch_row_fn)(const ssc_batch_row *row,
+				       void *payload);
+
+/**
+ * Import an employer's 制卡明细表 (CSV) row by row.  The header row names
+ * the columns: 姓名 (required); 社会保障号码, 公民身份号码, 身份证号码 or
+ * 证件号码 (required); 照片 (photo file); 身份证扫描件 (ID front/back
+ * scans); 户口本扫描件 (household-register pages); 联系电话; 合作银行.
+ * Each row is one application of the employer's agent (@p req: actor,
+ * documents, the batch-level materials, batch_id) with the row's photo and
+ * scans added as the materials "batch_photos", "batch_id_scans" and
+ * "batch_register_scans", under the request id "<request_id>:<line>" —
+ * so re-importing a file is idempotent — and is committed on its own:
+ * a refused row stores nothing.
+ *
+ * @param[out] out_accepted rows stored (or already stored); may be NULL.
+ * @param[out] out_refused rows refused; may be NULL.
+ * @param reg the registry.
+ * @param req the employer agent's request (borrowed); request_id at most
+ *        100 characters.
+ * @param data the file's bytes (borrowed).
+ * @param len its length.
+ * @param encoding an ::ssc_batch_encoding.
+ * @param fn per-row callback, or NULL.
+ * @param payload for @p fn.
+ * @return #SSC_OK (look at the counts), #SSC_EPARSE (no usable header:
+ *         nothing stored), #SSC_EINVAL, or the first store error.
+ * @since 1.0
+ */
+SSC_EXPORT ssc_status ssc_registry_batch_import(
+	size_t *out_accepted, size_t *out_refused, ssc_registry *reg,
+	const ssc_request *req, const uint8_t *data, size_t len, int encoding,
+	ssc_batch_row_fn fn, void *payload);
+
+/**
+ * As ssc_registry_batch_import(), streaming a file in blocks.
+ * @param path the file (borrowed).
+ * @return as ssc_registry_batch_import(), or #SSC_EOS.
+ * @since 1.0
+ */
+SSC_EXPORT ssc_status ssc_registry_batch_import_file(
+	size_t *out_accepted, size_t *out_refused, ssc_registry *reg,
+	const ssc_request *req, const char *path, int encoding,
+	ssc_batch_row_fn fn, void *payload);
+
+/** Number of entries of the counts of ssc_registry_batch_status(). */
+#define SSC_BATCH_STATE_COUNT 15
+
+/**
+ * Batch status: how many cards of a batch are in each card state.
+ * @param[out] counts indexed by ::ssc_card_state.
+ * @param reg the registry.
+ * @param batch_id the batch.
+ * @return #SSC_OK, #SSC_EINVAL or a store error.
+ * @since 1.0
+ */
+SSC_EXPORT ssc_status ssc_registry_batch_status(
+	size_t counts[SSC_BATCH_STATE_COUNT], ssc_registry *reg,
+	const char *batch_id);
+
+/**
+ * Apply one event to every card of a batch (ssc_request::batch_id) that
+ * allows it: approve, generate_data, start_production (batch mode),
+ * finish_production or collect_batch (the employer's agent collecting).
+ * Each card is its own atomic call with the request id
+ * "<request_id>:<card id>"; a card refused by the rules is left as it is.
+ *
+ * @param[out] out_done cards changed (or already changed by an earlier run
+ *             of the same request); may be NULL.
+ * @param reg the registry.
+ * @param req the request (borrowed); request_id at most 90 characters.
+ * @param event one of the events above.
+ * @return #SSC_OK, #SSC_EINVAL or the first store error.
+ * @since 1.0
+ */
+SSC_EXPORT ssc_status ssc_registry_batch_apply(size_t *out_done,
+					       ssc_registry *reg,
+					       const ssc_request *req,
+					       int event);
+/** @} */
+
 SSC_END_DECL
 
 #endif /* SOCIALCARD_REGISTRY_H */

@@ -35,7 +35,7 @@ struct fx {
 static const uint8_t fx_key[32] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 };
 static const uint8_t fx_ikey[32] = { 11, 12, 13, 14, 15, 16, 17, 18 };
 
-static int
+static inline int
 fx_open(struct fx *f, const char *region, bool faulty)
 {
 	ssc_store_options o = SSC_STORE_OPTIONS_INIT;
@@ -73,7 +73,7 @@ fx_open(struct fx *f, const char *region, bool faulty)
 	return 0;
 }
 
-static void
+static inline void
 fx_close(struct fx *f)
 {
 	ssc_registry_free(f->reg);
@@ -91,7 +91,7 @@ fx_close(struct fx *f)
 }
 
 /* A fresh request id. */
-static const char *
+static inline const char *
 fx_id(struct fx *f)
 {
 	char *s = f->ids[f->n_ids++ % 64];
@@ -101,7 +101,7 @@ fx_id(struct fx *f)
 }
 
 /* A person with a valid ID number: region code, birth date, serial. */
-static ssc_person *
+static inline ssc_person *
 fx_person(struct fx *f, const char *region, uint32_t birth, int serial)
 {
 	ssc_person *p = NULL;
@@ -137,7 +137,7 @@ static const ssc_presented_material fx_holder_mats[] = {
 static const char *const fx_evidence[] = { "scan:cred-1", "scene:img-1",
 					   "sig:pad-1" };
 
-static ssc_request
+static inline ssc_request
 fx_req(struct fx *f, const char *card_id, int actor, int channel)
 {
 	ssc_request q;
@@ -165,7 +165,7 @@ fx_req(struct fx *f, const char *card_id, int actor, int channel)
 }
 
 /* Print the verdict of a refused result (debugging aid). */
-static void
+static inline void
 fx_print(const ssc_result *r)
 {
 	ssc_buf b = SSC_BUF_INIT;
@@ -189,7 +189,7 @@ fx_print(const ssc_result *r)
 		ssc_result_free(fx_r);                                         \
 	} while (0)
 
-static int
+static inline int
 fx_state(struct fx *f, const char *card_id)
 {
 	ssc_card *c = NULL;
@@ -202,7 +202,7 @@ fx_state(struct fx *f, const char *card_id)
 	return s;
 }
 
-static size_t
+static inline size_t
 fx_journal_len(struct fx *f, const char *card_id)
 {
 	size_t n = 0;
@@ -214,7 +214,7 @@ fx_journal_len(struct fx *f, const char *card_id)
 
 /* Apply at a window and take the card through production to `until`
  * (ISSUED or ACTIVE); the new card's id is copied to `out`. */
-static void
+static inline void
 fx_issue(struct fx *f, const char *region, int serial, int until,
 	 char out[40])
 {
@@ -252,7 +252,7 @@ fx_issue(struct fx *f, const char *region, int serial, int until,
 	FX_OK(ssc_registry_activate_ss(&fx_r, f->reg, &q));
 }
 
-static void
+static inline void
 fx_parse_args(int argc, char **argv)
 {
 	if (argc > 1)
