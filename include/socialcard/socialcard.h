@@ -25,5 +25,8 @@
 #include "apdu.h"
 #include "tlv.h"
 #include "reader.h"
+#include "lifecycle.h"
+#include "journal.h"
+#include "registry.h"
 
 #endif /* SOCIALCARD_SOCIALCARD_H */

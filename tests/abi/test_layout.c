@@ -498,6 +498,75 @@ test_layout_reader_v1(void **state)
 	assert_int_equal(SSC_READER_EVENT_READER_REMOVED, 8);
 }
 
+static void
+test_layout_lifecycle_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_lc_states, version, 0);
+	OFF(ssc_lc_states, card, 4);
+	OFF(ssc_lc_states, fin, 8);
+	OFF(ssc_lc_states, pin, 12);
+	OFF(ssc_lc_states, ecard, 16);
+	assert_int_equal(sizeof(ssc_lc_states), 20);
+	OFF(ssc_transition, event, 0);
+	OFF(ssc_transition, from_state, 4);
+	OFF(ssc_transition, from_fin, 8);
+	OFF(ssc_transition, from_pin, 12);
+	OFF(ssc_transition, to_state, 16);
+	OFF(ssc_transition, to_fin, 20);
+	OFF(ssc_transition, to_pin, 24);
+	OFF(ssc_transition, service, 28);
+	OFF(ssc_transition, effects, 32);
+	OFF(ssc_transition, note, 40);
+	assert_int_equal(SSC_EVENT_APPLY, 1);
+	assert_int_equal(SSC_EVENT_ROLLBACK, 33);
+	assert_int_equal(SSC_EVENT_PRODUCTION_OVERDUE, 35);
+}
+
+static void
+test_layout_registry_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_registry_options, version, 0);
+	OFF(ssc_registry_options, journal_hash, 4);
+	OFF(ssc_registry_options, max_attempts, 8);
+	OFF(ssc_registry_options, shared_post_packs, 16);
+	assert_int_equal(sizeof(ssc_registry_options), 24);
+	OFF(ssc_request, version, 0);
+	OFF(ssc_request, request_id, 8);
+	OFF(ssc_request, card_id, 16);
+	OFF(ssc_request, actor, 24);
+	OFF(ssc_request, actor_doc_type, 28);
+	OFF(ssc_request, actor_doc_number, 32);
+	OFF(ssc_request, acceptance_operator, 40);
+	OFF(ssc_request, processing_operator, 48);
+	OFF(ssc_request, feedback_operator, 56);
+	OFF(ssc_request, case_id, 64);
+	OFF(ssc_request, channel, 72);
+	OFF(ssc_request, outlet, 80);
+	OFF(ssc_request, outlet_bank, 88);
+	OFF(ssc_request, docs, 96);
+	OFF(ssc_request, n_docs, 104);
+	OFF(ssc_request, materials, 112);
+	OFF(ssc_request, n_materials, 120);
+	OFF(ssc_request, evidence, 128);
+	OFF(ssc_request, evidence_refs, 136);
+	OFF(ssc_request, n_evidence_refs, 144);
+	OFF(ssc_request, facts, 152);
+	OFF(ssc_request, changes, 156);
+	OFF(ssc_request, new_phone, 160);
+	OFF(ssc_request, new_address, 168);
+	OFF(ssc_request, fee_fen, 176);
+	OFF(ssc_request, reason, 184);
+	OFF(ssc_request, production, 192);
+	OFF(ssc_request, batch_id, 200);
+	OFF(ssc_request, bank_code, 208);
+	OFF(ssc_request, card_number, 216);
+	assert_int_equal(sizeof(ssc_request), 224);
+	assert_int_equal(SSC_PRODUCTION_BATCH, 4);
+	assert_int_equal(SSC_JOURNAL_HASH_SM3, 2);
+}
+
 int
 main(void)
 {
@@ -534,6 +603,8 @@ main(void)
 		cmocka_unit_test(test_layout_store_enum_values),
 		cmocka_unit_test(test_layout_chip_v1),
 		cmocka_unit_test(test_layout_reader_v1),
+		cmocka_unit_test(test_layout_lifecycle_v1),
+		cmocka_unit_test(test_layout_registry_v1),
 	};
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }
