@@ -25,5 +25,6 @@
 #include "apdu.h"
 #include "tlv.h"
 #include "reader.h"
+#include "cardio.h"
 
 #endif /* SOCIALCARD_SOCIALCARD_H */

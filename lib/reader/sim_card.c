@@ -669,13 +669,16 @@ do_change_pin(ssc__sim_card *c, const apdu *a, uint8_t *resp, size_t *rl)
 
 /* RELOAD (P2=01): 16 bytes 3DES(LV(new PIN) 80 00..) + MAC, after
  * EXTERNAL AUTHENTICATE with key 06.  UNBLOCK (P2=00): 8 bytes
- * 3DES(LV(current PIN) 80 00..) + MAC.  MAC: retail MAC over the header
+ * 3DES(LV(current PIN) 80 00..) + MAC, or the MAC alone.  MAC: retail MAC over the header
  * and the enciphered block, IV = the last challenge. */
 static void
 do_pin_sm(ssc__sim_card *c, const apdu *a, uint8_t *resp, size_t *rl)
 {
 	bool reload = a->p2 == 0x01;
-	size_t enc_len = reload ? 16 : 8;
+	/* UNBLOCK carrying only a MAC (the form lib/chip sends; card-spec §3
+	 * leaves the data format open): resets the counter */
+	bool mac_only = !reload && a->lc == 4;
+	size_t enc_len = reload ? 16 : mac_only ? 0 : 8;
 	const uint8_t *key = reload ? c->key_reload : c->key_unblock;
 	uint8_t macin[5 + 16], mac[4], plain[16];
 	unsigned sw = 0x9000;
@@ -712,10 +715,22 @@ do_pin_sm(ssc__sim_card *c, const apdu *a, uint8_t *resp, size_t *rl)
 		answer_sw(resp, rl, 0x6988);
 		return;
 	}
+	if (mac_only) {
+		c->pin.tries = c->pin.max;
+		answer_sw(resp, rl, 0x9000);
+		return;
+	}
 	if (!ecb(ALG_3DES, false, key, a->data, enc_len, plain)) {
 		answer_sw(resp, rl, 0x6581);
 		return;
 	}
+	/* L of LV(PIN) counts bytes on some cards and digits on others
+	 * (card-spec §3, [U]): a digit count is recognised by the 80 that
+	 * follows its (L + 1) / 2 BCD bytes */
+	if (plain[0] >= 4 && plain[0] <= 16 &&
+	    1u + (plain[0] + 1u) / 2 < enc_len &&
+	    plain[1 + (plain[0] + 1) / 2] == 0x80)
+		plain[0] = (uint8_t)((plain[0] + 1) / 2);
 	if (plain[0] < 2 || plain[0] > enc_len - 1 ||
 	    !pin_valid(plain + 1, plain[0])) {
 		sw = 0x6A80;
