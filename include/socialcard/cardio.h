@@ -276,6 +276,42 @@ SSC_EXPORT ssc_status ssc_card_pin_reload(ssc_reader_conn *conn,
 SSC_EXPORT ssc_status ssc_card_pin_unblock(ssc_reader_conn *conn,
 					   const ssc_pin_options *opts);
 
+/**
+ * Personalise a blank card (instant issuance at a window): write the
+ * social-security application's records from @p card with UPDATE RECORD
+ * under secure messaging (`04 DC tag SFI·8`, each record `tag len value`
+ * followed by a MAC over the header and the record, IV = a fresh GET
+ * CHALLENGE), in this order: EF05 01 卡识别码, 03 规范版本, 05 发卡日期,
+ * 06 卡有效期 (when set), 07 卡号; EF06 08 社会保障号码, 09 姓名 (GBK,
+ * 00-padded), 4E 姓名扩展 (generation 2 and 3; FF-padded), 0A 性别,
+ * 0B 民族, 0C 出生地 (when set), 0D 出生日期.
+ *
+ * Everything is checked before the first command: a card lacking an item
+ * or with a name that does not fit is refused with nothing written.
+ * Uncertain spec facts (card-spec §2.3, §3): the MAC'd form of UPDATE
+ * RECORD and its key (LD/T 32 readers use EXTERNAL AUTHENTICATE with key
+ * 04 and the plain form); the 00 / FF padding of 09 / 4E; whether key
+ * items (01 03 07 08) are writable after personalisation (the software
+ * card refuses to rewrite them).
+ *
+ * @param conn the connection to the blank card
+ * @param card the card record to write (borrowed): identifier, spec
+ *        version, number, issue date and a holder with ID number, name,
+ *        ethnicity are required
+ * @param kp the key provider holding the MAC key (borrowed)
+ * @param mac_key_id the MAC key's id in @p kp
+ * @return #SSC_OK
+ * @retval SSC_EINVAL a missing item, a name too long for the card's
+ *         generation, or a NULL argument (nothing written)
+ * @retval SSC_EMAC, SSC_ESECURITY, SSC_EAPDU the card refused a record
+ *         (the message names the item; earlier records stay written)
+ * @since 1.0
+ */
+SSC_EXPORT ssc_status ssc_card_personalize(ssc_reader_conn *conn,
+					   const ssc_card *card,
+					   struct ssc_key_provider *kp,
+					   const char *mac_key_id);
+
 SSC_END_DECL
 
 #endif /* SOCIALCARD_CARDIO_H */

@@ -764,3 +764,187 @@ ssc_card_pin_unblock(ssc_reader_conn *conn, const ssc_pin_options *opts)
 		return rc;
 	return ssc__ssse_unblock_pin(&t, &so, &sm);
 }
+
+/* ---- personalisation ------------------------------------------------ */
+
+#define PERSO_MAX_ITEMS 14
+
+struct perso_item {
+	uint8_t sfi, tag, len;
+	uint8_t v[32];
+};
+
+static void
+put_item(struct perso_item *it, size_t *n, uint8_t sfi, uint8_t tag,
+	 uint8_t len, const void *v, size_t vlen, uint8_t pad)
+{
+	struct perso_item *p = &it[(*n)++];
+
+	p->sfi = sfi;
+	p->tag = tag;
+	p->len = len;
+	memset(p->v, pad, len);
+	memcpy(p->v, v, vlen);
+}
+
+/* "YYYYMMDD" digits (or any even digit string) to BCD, F-padded. */
+static void
+digits_to_bcd(uint8_t *out, size_t nbytes, const char *d)
+{
+	size_t i, n = strlen(d);
+
+	memset(out, 0xFF, nbytes);
+	for (i = 0; i < n && i < 2 * nbytes; i++) {
+		uint8_t x = (uint8_t)(d[i] - '0');
+
+		if (i % 2 == 0)
+			out[i / 2] = (uint8_t)(x << 4 | 0x0F);
+		else
+			out[i / 2] = (uint8_t)((out[i / 2] & 0xF0) | x);
+	}
+}
+
+static ssc_status
+perso_missing(const char *what)
+{
+	return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+			       "personalisation: the card record has no %s; "
+			       "nothing written", what);
+}
+
+/* Every record, validated, before anything is sent. */
+static ssc_status
+perso_items(struct perso_item *it, size_t *n, const ssc_ctx *ctx,
+	    const ssc_card *card)
+{
+	const ssc_person *h = ssc_card_holder(card);
+	ssc_buf name = SSC_BUF_INIT, ext = SSC_BUF_INIT;
+	uint8_t b[16];
+	char d[12];
+	int gen = ssc_card_generation(card);
+	ssc_status rc;
+
+	*n = 0;
+	if (!ssc_card_identifier(card))
+		return perso_missing("card identifier");
+	if (!ssc_card_spec_version(card))
+		return perso_missing("spec version");
+	if (!ssc_card_number(card))
+		return perso_missing("card number");
+	if (!ssc_card_issue_date(card))
+		return perso_missing("issue date");
+	if (!h || !ssc_person_id_number(h))
+		return perso_missing("holder ID number");
+	if (!ssc_person_name(h))
+		return perso_missing("holder name");
+	if (ssc_person_ethnicity(h) <= 0 || ssc_person_ethnicity(h) > 99)
+		return perso_missing("holder ethnicity");
+	if (ssc_person_sex(h) < 0 || ssc_person_sex(h) > 9 ||
+	    !ssc_person_birth_date(h))
+		return perso_missing("holder sex and birth date");
+	if ((rc = ssc_card_identifier_parse(b, ssc_card_identifier(card))) < 0)
+		return rc;
+	put_item(it, n, 5, 0x01, 16, b, 16, 0);
+	put_item(it, n, 5, 0x03, 4, ssc_card_spec_version(card), 4, 0);
+	snprintf(d, sizeof(d), "%08u", (unsigned)ssc_card_issue_date(card));
+	digits_to_bcd(b, 4, d);
+	put_item(it, n, 5, 0x05, 4, b, 4, 0);
+	if (ssc_card_expiry_date(card)) {
+		snprintf(d, sizeof(d), "%08u",
+			 (unsigned)ssc_card_expiry_date(card));
+		digits_to_bcd(b, 4, d);
+		put_item(it, n, 5, 0x06, 4, b, 4, 0);
+	}
+	put_item(it, n, 5, 0x07, 9, ssc_card_number(card), 9, 0);
+	put_item(it, n, 6, 0x08, 18, ssc_person_id_number(h), 18, 0);
+	if ((rc = ssc__name_split(ctx, &name, &ext, ssc_person_name(h))) < 0)
+		goto out;
+	if (ext.size && gen < 2) {
+		rc = ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+				     "personalisation: the name needs 姓名扩展, "
+				     "which generation-1 cards lack; nothing "
+				     "written");
+		goto out;
+	}
+	put_item(it, n, 6, 0x09, 30, name.ptr, name.size, 0x00);
+	if (gen >= 2)
+		put_item(it, n, 6, 0x4E, 20, ext.ptr, ext.size, 0xFF);
+	b[0] = (uint8_t)('0' + ssc_person_sex(h));
+	put_item(it, n, 6, 0x0A, 1, b, 1, 0);
+	snprintf(d, sizeof(d), "%02d", ssc_person_ethnicity(h));
+	digits_to_bcd(b, 1, d);
+	put_item(it, n, 6, 0x0B, 1, b, 1, 0);
+	if (ssc_person_birth_place(h)) {
+		digits_to_bcd(b, 3, ssc_person_birth_place(h));
+		put_item(it, n, 6, 0x0C, 3, b, 3, 0);
+	}
+	snprintf(d, sizeof(d), "%08u", (unsigned)ssc_person_birth_date(h));
+	digits_to_bcd(b, 4, d);
+	put_item(it, n, 6, 0x0D, 4, b, 4, 0);
+out:
+	if (name.ptr)
+		ssc__wipe(name.ptr, name.size);
+	if (ext.ptr)
+		ssc__wipe(ext.ptr, ext.size);
+	ssc_buf_dispose(&name);
+	ssc_buf_dispose(&ext);
+	ssc__wipe(b, sizeof(b));
+	return rc;
+}
+
+ssc_status
+ssc_card_personalize(ssc_reader_conn *conn, const ssc_card *card,
+		     struct ssc_key_provider *kp, const char *mac_key_id)
+{
+	struct perso_item it[PERSO_MAX_ITEMS];
+	ssc__transport t;
+	ssc__ssse_fci fci;
+	ssc__sm_config sm;
+	uint8_t rec[2 + 32];
+	size_t n = 0, i;
+	ssc_status rc;
+
+	if (!conn || !card || !kp || !mac_key_id)
+		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+				       "conn, card, kp and mac_key_id are "
+				       "required");
+	if ((rc = perso_items(it, &n, conn->ctx, card)) < 0)
+		goto out;
+	ssc__reader_transport(&t, conn, false);
+	if ((rc = ssc__ssse_select(&t, NULL, &fci)) < 0)
+		goto out;
+	if (fci.algorithm != SSC__ALG_DES && fci.algorithm != SSC__ALG_SM4) {
+		rc = ssc__error_setf(SSC_ENOTSUPPORTED, SSC_ERROR_CLASS_CARD,
+				     "the card's algorithm indicator %d is not "
+				     "supported", fci.algorithm);
+		goto out;
+	}
+	ssc__sm_config_default(&sm, kp, mac_key_id, fci.algorithm);
+	for (i = 0; i < n; i++) {
+		uint16_t sw = 0;
+
+		rec[0] = it[i].tag;
+		rec[1] = it[i].len;
+		memcpy(rec + 2, it[i].v, it[i].len);
+		rc = ssc__sm_send(&t, &sm, 0x00, 0xDC, it[i].tag,
+				  (uint8_t)(it[i].sfi << 3), rec,
+				  2u + it[i].len, &sw);
+		if (rc == SSC_OK && sw != 0x9000) {
+			char what[40];
+
+			snprintf(what, sizeof(what),
+				 "UPDATE RECORD EF%02X item %02X", it[i].sfi,
+				 it[i].tag);
+			rc = ssc__sw_error(sw, what);
+		}
+		if (rc < 0)
+			goto out;
+	}
+	ssc__log(conn->ctx, SSC_LOG_INFO,
+		 "card: personalised card %s (%zu records)",
+		 ssc_card_number(card), n);
+out:
+	ssc__wipe(it, sizeof(it));
+	ssc__wipe(rec, sizeof(rec));
+	return rc;
+}

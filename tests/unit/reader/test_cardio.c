@@ -117,7 +117,7 @@ test_cardio_read_gen2_minimum_apdus(void **state)
 	assert_int_equal(ssc_card_expiry_date(card), 20310315);
 	h = ssc_card_holder(card);
 	assert_string_equal(ssc_person_id_number(h), "440524188001010014");
-	/* 𠮷 (U+20BB7) is outside GBK: it lives in the 4E extension */
+	/* 𠮷 (U+20BB7) is outside GBK: 4 bytes of GB 18030 */
 	assert_string_equal(ssc_person_name(h), "王\xF0\xA0\xAE\xB7");
 	assert_int_equal(ssc_person_sex(h), SSC_SEX_MALE);
 	assert_int_equal(ssc_person_ethnicity(h), 1);
@@ -438,6 +438,168 @@ test_cardio_pin_reload_unblock(void **state)
 	fx_close(&f);
 }
 
+/* A rare character written in 姓名扩展 (tag 4E) by the issuer: 09 holds
+ * 张 (GBK D5C5, space-padded), 4E holds 𠮷 (GB 18030 9534B235, FF-padded);
+ * the read joins them. */
+static void
+test_cardio_read_name_extension(void **state)
+{
+	fx f;
+	ssc_card *card = NULL;
+
+	(void)state;
+	fx_open_json(&f,
+		     "{\"generation\":2,\"holder\":{\"name_gbk\":\"D5C5\","
+		     "\"name_ext_gbk\":\"9534B235\"}}",
+		     0);
+	assert_ssc_ok(ssc_card_read(&card, NULL, f.c, NULL));
+	assert_string_equal(ssc_person_name(ssc_card_holder(card)),
+			    "张\xF0\xA0\xAE\xB7");
+	ssc_card_free(card);
+	fx_close(&f);
+}
+
+#define UPDATE_KEY "A1A2A3A4A5A6A7A8B1B2B3B4B5B6B7B8"
+
+static ssc_card *
+perso_card(ssc_ctx *ctx, const char *name)
+{
+	ssc_card *card = NULL;
+	ssc_person *p = NULL;
+	uint8_t id[16];
+
+	assert_ssc_ok(ssc_card_new(&card, ctx));
+	assert_ssc_ok(ssc_card_identifier_parse(
+		id, "440300D15600000501020304A0B0C0D0"));
+	assert_ssc_ok(ssc_card_set_identifier(card, id));
+	assert_ssc_ok(ssc_card_set_spec_version(card, "2.00"));
+	assert_ssc_ok(ssc_card_set_number(card, "D98765432"));
+	assert_ssc_ok(ssc_card_set_dates(card, 20250101, 20350101));
+	assert_ssc_ok(ssc_person_new(&p, ctx));
+	assert_ssc_ok(ssc_person_set_id_number(p, "440524188001010014"));
+	assert_ssc_ok(ssc_person_set_name(p, name));
+	assert_ssc_ok(ssc_person_set_ethnicity(p, 5));
+	assert_ssc_ok(ssc_person_set_birth_place(p, "440524"));
+	assert_ssc_ok(ssc_card_set_holder(card, p));
+	ssc_person_free(p);
+	return card;
+}
+
+/* Instant issuance: a blank card personalised with MAC'd UPDATE RECORD,
+ * then read back item for item; a 16-character name (32 bytes) spills
+ * into 姓名扩展.  Key items are not rewritten; a wrong MAC key is
+ * refused; an incomplete record writes nothing. */
+static void
+test_cardio_personalize(void **state)
+{
+	static const char name[] = "阿卜杜热合曼买买提明艾力江阿卜杜";
+	fx f;
+	ssc_key_provider *kp = NULL;
+	ssc_card *card, *got = NULL, *empty = NULL;
+	ssc_read_options o = SSC_READ_OPTIONS_INIT;
+	uint8_t k[16];
+	const ssc_person *h;
+
+	(void)state;
+	fx_open_json(&f,
+		     "{\"generation\":2,\"blank\":true,\"keys\":{\"update\":\""
+		     UPDATE_KEY "\"}}",
+		     0);
+	assert_ssc_error(ssc_card_read(&got, NULL, f.c, NULL), SSC_ENOTFOUND);
+	assert_ssc_ok(ssc_key_provider_soft_new(&kp, f.ctx));
+	rt_unhex(k, 16, UPDATE_KEY);
+	assert_ssc_ok(ssc_key_provider_soft_add(kp, "upd", SSC_KEY_TYPE_DES,
+						k, 16));
+	rt_unhex(k, 16, RELOAD_KEY);
+	assert_ssc_ok(ssc_key_provider_soft_add(kp, "wrong", SSC_KEY_TYPE_DES,
+						k, 16));
+	card = perso_card(f.ctx, name);
+
+	/* incomplete: nothing sent */
+	assert_ssc_ok(ssc_card_new(&empty, f.ctx));
+	f.commands = 0;
+	assert_ssc_error(ssc_card_personalize(f.c, empty, kp, "upd"),
+			 SSC_EINVAL);
+	assert_int_equal(f.commands, 0);
+	assert_ssc_error(ssc_card_personalize(f.c, card, NULL, "upd"),
+			 SSC_EINVAL);
+	/* the wrong key: the first record is refused */
+	assert_ssc_error(ssc_card_personalize(f.c, card, kp, "wrong"),
+			 SSC_EMAC);
+	assert_non_null(strstr(ssc_error_last()->message, "item 01"));
+
+	assert_ssc_ok(ssc_card_personalize(f.c, card, kp, "upd"));
+	assert_null(strstr(f.last, "440524188001010014"));
+	o.flags = SSC_READ_BIRTH_PLACE;
+	assert_ssc_ok(ssc_card_read(&got, NULL, f.c, &o));
+	assert_string_equal(ssc_card_identifier(got),
+			    "440300D15600000501020304A0B0C0D0");
+	assert_string_equal(ssc_card_region(got), "440300");
+	assert_string_equal(ssc_card_number(got), "D98765432");
+	assert_string_equal(ssc_card_spec_version(got), "2.00");
+	assert_int_equal(ssc_card_issue_date(got), 20250101);
+	assert_int_equal(ssc_card_expiry_date(got), 20350101);
+	h = ssc_card_holder(got);
+	assert_string_equal(ssc_person_id_number(h), "440524188001010014");
+	assert_string_equal(ssc_person_name(h), name);
+	assert_int_equal(ssc_person_ethnicity(h), 5);
+	assert_int_equal(ssc_person_sex(h), SSC_SEX_MALE);
+	assert_int_equal(ssc_person_birth_date(h), 18800101);
+	assert_string_equal(ssc_person_birth_place(h), "440524");
+	ssc_card_free(got);
+
+	/* personalised once: the card number (a key item) stays */
+	assert_ssc_error(ssc_card_personalize(f.c, card, kp, "upd"),
+			 SSC_ECARD);
+	assert_int_equal(ssc_error_last()->sw, 0x6985);
+
+	ssc_card_free(empty);
+	ssc_card_free(card);
+	ssc_key_provider_free(kp);
+	fx_close(&f);
+}
+
+/* A generation-1 card cannot hold a name that needs 姓名扩展. */
+static void
+test_cardio_personalize_gen1_long_name(void **state)
+{
+	fx f;
+	ssc_key_provider *kp = NULL;
+	ssc_card *card;
+	uint8_t k[16];
+
+	(void)state;
+	fx_open_json(&f, "{\"generation\":1,\"blank\":true}", 0);
+	assert_ssc_ok(ssc_key_provider_soft_new(&kp, f.ctx));
+	memset(k, 0x77, 16);
+	assert_ssc_ok(ssc_key_provider_soft_add(kp, "upd", SSC_KEY_TYPE_DES,
+						k, 16));
+	card = perso_card(f.ctx, "阿卜杜热合曼买买提明艾力江阿卜杜");
+	assert_ssc_ok(ssc_card_set_spec_version(card, "1.00"));
+	f.commands = 0;
+	assert_ssc_error(ssc_card_personalize(f.c, card, kp, "upd"),
+			 SSC_EINVAL);
+	assert_int_equal(f.commands, 0);
+	/* a short name fits */
+	{
+		ssc_person *p = NULL;
+
+		assert_ssc_ok(ssc_person_dup(&p, ssc_card_holder(card)));
+		assert_ssc_ok(ssc_person_set_name(p, "李白"));
+		assert_ssc_ok(ssc_card_set_holder(card, p));
+		ssc_person_free(p);
+	}
+	assert_ssc_ok(ssc_card_personalize(f.c, card, kp, "upd"));
+	ssc_card_free(card);
+	card = NULL;
+	assert_ssc_ok(ssc_card_read(&card, NULL, f.c, NULL));
+	assert_string_equal(ssc_person_name(ssc_card_holder(card)), "李白");
+	assert_int_equal(ssc_card_generation(card), 1);
+	ssc_card_free(card);
+	ssc_key_provider_free(kp);
+	fx_close(&f);
+}
+
 /* APDU transmit through the exchange layer: the 61xx of a T=0 card is
  * collected, a 6Cxx re-sent; bad arguments refused. */
 static void
@@ -494,6 +656,9 @@ main(void)
 		cmocka_unit_test(test_cardio_pin_verify_change),
 		cmocka_unit_test(test_cardio_pin_blocked),
 		cmocka_unit_test(test_cardio_pin_reload_unblock),
+		cmocka_unit_test(test_cardio_read_name_extension),
+		cmocka_unit_test(test_cardio_personalize),
+		cmocka_unit_test(test_cardio_personalize_gen1_long_name),
 		cmocka_unit_test(test_cardio_transmit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
