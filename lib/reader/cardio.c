@@ -355,7 +355,9 @@ holder_from(ssc_person *p, const ssc_ctx *ctx, const struct basic *b)
 	ssc_buf name = SSC_BUF_INIT;
 	ssc_status rc;
 
-	if ((rc = ssc_person_set_id_number(p, b->ssn)) < 0)
+	if ((rc = ssc_person_set_id_number(p, b->ssn)) < 0 && rc != SSC_EBADID)
+		return rc;
+	if (rc < 0)
 		return ssc__error_setf(SSC_EPARSE, SSC_ERROR_CLASS_APDU,
 				       "EF06 item 08 is not a valid social "
 				       "security number");
@@ -446,7 +448,7 @@ read_fin(ssc__transport *t, ssc_reader_conn *conn, const struct basic *b,
 		goto out;
 	}
 	rc = ssc_card_set_fin(card, SSC_FIN_STATE_UNSET, NULL, fin->pan);
-	if (rc < 0)
+	if (rc == SSC_EINVAL)
 		rc = ssc__error_setf(SSC_EPARSE, SSC_ERROR_CLASS_APDU,
 				     "the debit application's PAN is not 8 to "
 				     "32 digits");

@@ -600,6 +600,57 @@ test_cardio_personalize_gen1_long_name(void **state)
 	fx_close(&f);
 }
 
+/* Every allocation failure during the read (with the debit application)
+ * is a clean SSC_ENOMEM that leaks nothing. */
+static void
+test_cardio_read_allocation_failures(void **state)
+{
+	long k;
+	int successes = 0;
+
+	(void)state;
+	for (k = 1; k < 5000; k++) {
+		ssc_test_alloc alloc = { 0, 0, 0, 0 };
+		ssc_ctx *ctx = ssc_test_ctx(NULL, &alloc, NULL);
+		ssc_sim_options so = SSC_SIM_OPTIONS_INIT;
+		ssc_read_options o = SSC_READ_OPTIONS_INIT;
+		ssc_reader_backend *be = NULL;
+		ssc_reader *r = NULL;
+		ssc_reader_conn *c = NULL;
+		ssc_card *card = NULL;
+		ssc_buf hist = SSC_BUF_INIT;
+		int rc;
+
+		assert_non_null(ctx);
+		so.profile_json = "{\"generation\":2,\"holder\":{\"ssn\":"
+				  "\"440524188001010014\"},\"financial\":{"
+				  "\"id_number\":\"440524188001010014\"}}";
+		assert_ssc_ok(ssc_reader_backend_sim_new(&be, ctx, &so));
+		assert_ssc_ok(ssc_reader_new(&r, ctx, be));
+		assert_ssc_ok(ssc_reader_connect(&c, r, NULL, 0));
+		o.flags = SSC_READ_FINANCIAL;
+		alloc.fail_at = alloc.calls + k;
+		rc = ssc_card_read(&card, &hist, c, &o);
+		if (rc == SSC_OK) {
+			successes++;
+			assert_non_null(card);
+		} else {
+			assert_int_equal(rc, SSC_ENOMEM);
+			assert_null(card);
+		}
+		ssc_card_free(card);
+		ssc_buf_dispose(&hist);
+		ssc_reader_disconnect(c, 0);
+		ssc_reader_free(r);
+		ssc_ctx_free(ctx);
+		assert_int_equal(alloc.live, 0);
+		if (alloc.failures == 0)
+			break; /* past the last allocation */
+	}
+	assert_int_equal(successes, 1);
+	assert_true(k > 20);
+}
+
 /* APDU transmit through the exchange layer: the 61xx of a T=0 card is
  * collected, a 6Cxx re-sent; bad arguments refused. */
 static void
@@ -659,6 +710,7 @@ main(void)
 		cmocka_unit_test(test_cardio_read_name_extension),
 		cmocka_unit_test(test_cardio_personalize),
 		cmocka_unit_test(test_cardio_personalize_gen1_long_name),
+		cmocka_unit_test(test_cardio_read_allocation_failures),
 		cmocka_unit_test(test_cardio_transmit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
