@@ -658,6 +658,66 @@ test_cardio_read_allocation_failures(void **state)
 	assert_true(k > 20);
 }
 
+static ssc_status
+history_of(ssc_ctx *ctx, const uint8_t *atr, size_t n, char *hex)
+{
+	ssc_replay_options o = SSC_REPLAY_OPTIONS_INIT;
+	ssc_reader_backend *be = NULL;
+	ssc_reader *r = NULL;
+	ssc_reader_conn *c = NULL;
+	ssc_buf h = SSC_BUF_INIT;
+	uint8_t data[40];
+	ssc_status rc;
+
+	data[0] = 0;
+	data[1] = (uint8_t)n;
+	memcpy(data + 2, atr, n);
+	o.data = data;
+	o.size = n + 2;
+	assert_ssc_ok(ssc_reader_backend_replay_new(&be, ctx, &o));
+	assert_ssc_ok(ssc_reader_new(&r, ctx, be));
+	assert_ssc_ok(ssc_reader_connect(&c, r, NULL, 0));
+	rc = ssc_reader_conn_atr_history(&h, c);
+	hex[0] = '\0';
+	if (rc == SSC_OK)
+		rt_hex(hex, (const uint8_t *)h.ptr, h.size);
+	ssc_buf_dispose(&h);
+	ssc_reader_disconnect(c, 0);
+	ssc_reader_free(r);
+	return rc;
+}
+
+/* Historical bytes after the interface bytes, TD chains followed; a
+ * count beyond the ATR is malformed. */
+static void
+test_cardio_atr_history(void **state)
+{
+	static const uint8_t plain[] = { 0x3B, 0x02, 0x41, 0x42 };
+	static const uint8_t chain[] = { 0x3B, 0x81, 0x80, 0x01, 0x55, 0x54 };
+	static const uint8_t t1[] = { 0x3B, 0xEC, 0x00, 0x00, 0x81, 0x31, 0xFE,
+				      0x45, 0x80, 0x1F, 0x84, 0x23, 0x01,
+				      0x00, 0x53, 0x53, 0xAA, 0xBB, 0xCC,
+				      0xDD, 0x00 };
+	static const uint8_t shortk[] = { 0x3B, 0x05, 0x41 };
+	static const uint8_t badts[] = { 0x3C, 0x00 };
+	ssc_ctx *ctx = ssc_test_ctx(NULL, NULL, NULL);
+	char hex[80];
+
+	(void)state;
+	assert_ssc_ok(history_of(ctx, plain, sizeof(plain), hex));
+	assert_string_equal(hex, "4142");
+	assert_ssc_ok(history_of(ctx, chain, sizeof(chain), hex));
+	assert_string_equal(hex, "55");
+	assert_ssc_ok(history_of(ctx, t1, sizeof(t1), hex));
+	/* TB1 TC1 TD1 (T=1) TD2 TA3 TB3, then 12 bytes, then TCK */
+	assert_string_equal(hex, "801F842301005353AABBCCDD");
+	assert_ssc_error(history_of(ctx, shortk, sizeof(shortk), hex),
+			 SSC_EPARSE);
+	assert_ssc_error(history_of(ctx, badts, sizeof(badts), hex),
+			 SSC_EPARSE);
+	ssc_ctx_free(ctx);
+}
+
 /* APDU transmit through the exchange layer: the 61xx of a T=0 card is
  * collected, a 6Cxx re-sent; bad arguments refused. */
 static void
@@ -718,6 +778,7 @@ main(void)
 		cmocka_unit_test(test_cardio_personalize),
 		cmocka_unit_test(test_cardio_personalize_gen1_long_name),
 		cmocka_unit_test(test_cardio_read_allocation_failures),
+		cmocka_unit_test(test_cardio_atr_history),
 		cmocka_unit_test(test_cardio_transmit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
