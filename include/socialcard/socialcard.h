@@ -28,5 +28,6 @@
 #include "lifecycle.h"
 #include "journal.h"
 #include "registry.h"
+#include "cardio.h"
 
 #endif /* SOCIALCARD_SOCIALCARD_H */

@@ -319,11 +319,13 @@ log_bytes(const ssc_ctx *ctx, const char *dir, const uint8_t *p, size_t n,
 		 n > 64 ? "..." : "");
 }
 
-ssc_status
-ssc__reader_raw_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
-			 uint8_t *resp, size_t *resp_len)
+/* The raw round trip.  trace: log it here (the raw public API); the
+ * exchange layer logs its own round trips, with its own masking, so the
+ * transport it uses passes false and each APDU is traced once. */
+static ssc_status
+raw_transmit(ssc_reader_conn *conn, const uint8_t *cmd, size_t cmd_len,
+	     uint8_t *resp, size_t *resp_len, bool trace)
 {
-	ssc_reader_conn *conn = io;
 	size_t cap, off = (size_t)-1;
 	ssc_status rc;
 
@@ -338,7 +340,7 @@ ssc__reader_raw_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
 	if (*resp_len < 2)
 		return ssc__error_setf(SSC_EBUFS, SSC_ERROR_CLASS_INVALID,
 				       "response buffer under 2 bytes");
-	if (ssc__log_enabled(conn->ctx, SSC_LOG_TRACE)) {
+	if (trace && ssc__log_enabled(conn->ctx, SSC_LOG_TRACE)) {
 		if (!ssc__reader_cmd_has_pin(cmd, cmd_len, &off))
 			off = (size_t)-1;
 		log_bytes(conn->ctx, ">", cmd, cmd_len, off);
@@ -359,11 +361,18 @@ ssc__reader_raw_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
 	}
 	/* response data may hold personal data (ID number, name): only the
 	 * length and the status word are logged */
-	if (ssc__log_enabled(conn->ctx, SSC_LOG_TRACE))
+	if (trace && ssc__log_enabled(conn->ctx, SSC_LOG_TRACE))
 		ssc__log(conn->ctx, SSC_LOG_TRACE, "reader: < [%zu bytes] %02X%02X",
 			 *resp_len - 2, resp[*resp_len - 2],
 			 resp[*resp_len - 1]);
 	return SSC_OK;
+}
+
+ssc_status
+ssc__reader_raw_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
+			 uint8_t *resp, size_t *resp_len)
+{
+	return raw_transmit(io, cmd, cmd_len, resp, resp_len, false);
 }
 
 ssc_status
@@ -382,8 +391,7 @@ ssc_reader_transmit_raw(ssc_buf *out, ssc_reader_conn *conn,
 	ssc__buf_bind(&tmp, conn->ctx);
 	if ((rc = ssc__buf_grow(&tmp, SSC__READER_RESP_MAX)) < 0)
 		return rc;
-	rc = ssc__reader_raw_transmit(conn, cmd, len, (uint8_t *)tmp.ptr,
-				      &rlen);
+	rc = raw_transmit(conn, cmd, len, (uint8_t *)tmp.ptr, &rlen, true);
 	if (rc < 0) {
 		ssc_buf_dispose(&tmp);
 		return rc;

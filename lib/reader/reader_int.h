@@ -40,8 +40,9 @@ struct ssc_reader_conn {
  * The raw transport used by lib/apdu/exchange.c: io is an ssc_reader_conn *.
  * Sends cmd, writes the answer (data + SW1 SW2, at least 2 bytes) into
  * resp, whose capacity is *resp_len on entry; *resp_len is its length on
- * return.  No status-word policy.  Logs the exchange at SSC_LOG_TRACE with
- * PIN data masked.
+ * return.  No status-word policy and no trace: the exchange layer traces
+ * each round trip once, with its masking (ssc_reader_transmit_raw() traces
+ * the raw public path itself).
  */
 ssc_status ssc__reader_raw_transmit(void *io, const uint8_t *cmd,
 				    size_t cmd_len, uint8_t *resp,

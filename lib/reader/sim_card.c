@@ -65,6 +65,7 @@ struct ssc__sim_card {
 	sim_key keys[8];
 	size_t nkeys;
 	uint8_t key_internal[16], key_reload[16], key_unblock[16];
+	uint8_t key_update[16]; /* UPDATE RECORD MAC (personalisation) */
 
 	/* financial application */
 	bool fin;
@@ -669,13 +670,16 @@ do_change_pin(ssc__sim_card *c, const apdu *a, uint8_t *resp, size_t *rl)
 
 /* RELOAD (P2=01): 16 bytes 3DES(LV(new PIN) 80 00..) + MAC, after
  * EXTERNAL AUTHENTICATE with key 06.  UNBLOCK (P2=00): 8 bytes
- * 3DES(LV(current PIN) 80 00..) + MAC.  MAC: retail MAC over the header
+ * 3DES(LV(current PIN) 80 00..) + MAC, or the MAC alone.  MAC: retail MAC over the header
  * and the enciphered block, IV = the last challenge. */
 static void
 do_pin_sm(ssc__sim_card *c, const apdu *a, uint8_t *resp, size_t *rl)
 {
 	bool reload = a->p2 == 0x01;
-	size_t enc_len = reload ? 16 : 8;
+	/* UNBLOCK carrying only a MAC (the form lib/chip sends; card-spec §3
+	 * leaves the data format open): resets the counter */
+	bool mac_only = !reload && a->lc == 4;
+	size_t enc_len = reload ? 16 : mac_only ? 0 : 8;
 	const uint8_t *key = reload ? c->key_reload : c->key_unblock;
 	uint8_t macin[5 + 16], mac[4], plain[16];
 	unsigned sw = 0x9000;
@@ -712,10 +716,22 @@ do_pin_sm(ssc__sim_card *c, const apdu *a, uint8_t *resp, size_t *rl)
 		answer_sw(resp, rl, 0x6988);
 		return;
 	}
+	if (mac_only) {
+		c->pin.tries = c->pin.max;
+		answer_sw(resp, rl, 0x9000);
+		return;
+	}
 	if (!ecb(ALG_3DES, false, key, a->data, enc_len, plain)) {
 		answer_sw(resp, rl, 0x6581);
 		return;
 	}
+	/* L of LV(PIN) counts bytes on some cards and digits on others
+	 * (card-spec §3, [U]): a digit count is recognised by the 80 that
+	 * follows its (L + 1) / 2 BCD bytes */
+	if (plain[0] >= 4 && plain[0] <= 16 &&
+	    1u + (plain[0] + 1u) / 2 < enc_len &&
+	    plain[1 + (plain[0] + 1) / 2] == 0x80)
+		plain[0] = (uint8_t)((plain[0] + 1) / 2);
 	if (plain[0] < 2 || plain[0] > enc_len - 1 ||
 	    !pin_valid(plain + 1, plain[0])) {
 		sw = 0x6A80;
@@ -732,6 +748,104 @@ do_pin_sm(ssc__sim_card *c, const apdu *a, uint8_t *resp, size_t *rl)
 	}
 	ssc__wipe(plain, sizeof(plain));
 	answer_sw(resp, rl, sw);
+}
+
+/* ---- UPDATE RECORD (personalisation) ------------------------------- */
+
+/* The SSSE items and their lengths (card-spec §2.1, §2.2); key items are
+ * written once, at personalisation, never rewritten. */
+static const struct {
+	uint8_t sfi, tag, len;
+	bool key;
+} upd_items[] = {
+	{ 5, 0x01, 16, true }, { 5, 0x02, 1, false }, { 5, 0x03, 4, true },
+	{ 5, 0x04, 12, false }, { 5, 0x05, 4, false }, { 5, 0x06, 4, false },
+	{ 5, 0x07, 9, true }, { 6, 0x08, 18, true }, { 6, 0x09, 30, false },
+	{ 6, 0x4E, 20, false }, { 6, 0x0A, 1, false }, { 6, 0x0B, 1, false },
+	{ 6, 0x0C, 3, false }, { 6, 0x0D, 4, false },
+};
+
+/*
+ * 04 DC tag SFI·8 Lc (tag len value) MAC: retail MAC with the update key
+ * over the header and the record, IV = the last challenge; or 00 DC …
+ * without MAC after EXTERNAL AUTHENTICATE with key 04 (card-spec §2.3).
+ * A key item (01 03 07 08) is created on a blank card and refused once
+ * present (6985); the other items are created or replaced.
+ */
+static void
+do_update_record(ssc__sim_card *c, const apdu *a, uint8_t *resp, size_t *rl)
+{
+	uint8_t sfi = a->p2 >> 3, macin[5 + 40], mac[4];
+	size_t i, rlen = a->lc;
+	sim_ef *ef;
+	sim_rec *r = NULL;
+	int it = -1;
+
+	if ((a->p2 & 7) != 0 || a->p1 == 0) {
+		answer_sw(resp, rl, 0x6A86);
+		return;
+	}
+	if (c->sel != SEL_SSSE) {
+		answer_sw(resp, rl, 0x6985);
+		return;
+	}
+	for (i = 0; i < SSC__ARRAY_SIZE(upd_items); i++)
+		if (upd_items[i].sfi == sfi && upd_items[i].tag == a->p1)
+			it = (int)i;
+	if (it < 0) {
+		answer_sw(resp, rl, sfi == 5 || sfi == 6 ? 0x6A83 : 0x6A82);
+		return;
+	}
+	if (a->cla == 0x04) {
+		if (rlen < 4 + 2 || rlen - 4 > 2u + upd_items[it].len) {
+			answer_sw(resp, rl, 0x6700);
+			return;
+		}
+		rlen -= 4;
+		if (c->chal_len < 8) {
+			answer_sw(resp, rl, 0x6985);
+			return;
+		}
+		macin[0] = a->cla;
+		macin[1] = a->ins;
+		macin[2] = a->p1;
+		macin[3] = a->p2;
+		macin[4] = (uint8_t)a->lc;
+		memcpy(macin + 5, a->data, rlen);
+		c->chal_len = 0;
+		if (!retail_mac(c->key_update, c->chal, macin, 5 + rlen, mac) ||
+		    memcmp(mac, a->data + rlen, 4) != 0) {
+			answer_sw(resp, rl, 0x6988);
+			return;
+		}
+	} else if (!(c->auth_ok & (1u << 0x04))) {
+		answer_sw(resp, rl, 0x6982);
+		return;
+	}
+	if (rlen != 2u + upd_items[it].len || a->data[0] != a->p1 ||
+	    a->data[1] != upd_items[it].len) {
+		answer_sw(resp, rl, 0x6A80);
+		return;
+	}
+	ef = sfi == 5 ? &c->ef05 : &c->ef06;
+	for (i = 0; i < ef->n; i++)
+		if (ef->recs[i].tag == a->p1)
+			r = &ef->recs[i];
+	if (r && upd_items[it].key) {
+		answer_sw(resp, rl, 0x6985);
+		return;
+	}
+	if (!r) {
+		if (ef->n >= MAX_RECS) {
+			answer_sw(resp, rl, 0x6A84);
+			return;
+		}
+		r = &ef->recs[ef->n++];
+	}
+	r->tag = a->p1;
+	r->len = upd_items[it].len;
+	memcpy(r->val, a->data + 2, r->len);
+	answer_sw(resp, rl, 0x9000);
 }
 
 /* ---- authentication ------------------------------------------------- */
@@ -1036,8 +1150,13 @@ ssc__sim_card_process(ssc__sim_card *c, const uint8_t *cmd, size_t len,
 	case 0x841E:
 		do_app_block(c, &a, resp, rl);
 		break;
+	case 0x00DC:
+	case 0x04DC:
+		do_update_record(c, &a, resp, rl);
+		break;
 	default:
-		if (a.cla != 0x00 && a.cla != 0x80 && a.cla != 0x84)
+		if (a.cla != 0x00 && a.cla != 0x04 && a.cla != 0x80 &&
+		    a.cla != 0x84)
 			answer_sw(resp, rl, 0x6E00);
 		else
 			answer_sw(resp, rl, 0x6D00);
@@ -1260,7 +1379,7 @@ gb_char_len(const uint8_t *p, size_t left)
 static const char *const top_keys[] = {
 	"generation", "interface", "protocol", "get_response", "atr",
 	"atr_contactless", "algorithm", "auth_required", "card", "holder",
-	"pin", "keys", "financial", "description", NULL
+	"pin", "keys", "financial", "description", "blank", NULL
 };
 static const char *const card_keys[] = {
 	"identifier", "category", "spec_version", "institution",
@@ -1273,7 +1392,7 @@ static const char *const holder_keys[] = {
 static const char *const pin_keys[] = { "value", "tries", "max_tries", NULL };
 static const char *const key_keys[] = {
 	"external_0A", "external_06", "external_04", "internal", "reload",
-	"unblock", NULL
+	"unblock", "update", NULL
 };
 static const char *const fin_keys[] = {
 	"aid", "label", "pan", "expiry", "effective", "psn", "holder_name",
@@ -1461,6 +1580,7 @@ load_keys(ssc__sim_card *c, json_t *root)
 	memset(c->key_internal, 0x44, 16);
 	memset(c->key_reload, 0x55, 16);
 	memset(c->key_unblock, 0x66, 16);
+	memset(c->key_update, 0x77, 16);
 	if (!k)
 		return SSC_OK;
 	if ((rc = check_keys(k, "keys", key_keys)) < 0)
@@ -1470,7 +1590,8 @@ load_keys(ssc__sim_card *c, json_t *root)
 			return rc;
 	if ((rc = get_hex(k, "internal", c->key_internal, 16)) < 0 ||
 	    (rc = get_hex(k, "reload", c->key_reload, 16)) < 0 ||
-	    (rc = get_hex(k, "unblock", c->key_unblock, 16)) < 0)
+	    (rc = get_hex(k, "unblock", c->key_unblock, 16)) < 0 ||
+	    (rc = get_hex(k, "update", c->key_update, 16)) < 0)
 		return rc;
 	return SSC_OK;
 }
@@ -1700,6 +1821,16 @@ load_profile(ssc__sim_card *c, json_t *root)
 		return rc;
 	if ((rc = load_card_and_holder(c, root, ident)) < 0)
 		return rc;
+	{
+		bool blank = false;
+
+		/* a blank card awaiting personalisation: no EF05 / EF06
+		 * records until UPDATE RECORD writes them */
+		if ((rc = get_bool(root, "blank", &blank)) < 0)
+			return rc;
+		if (blank)
+			c->ef05.n = c->ef06.n = 0;
+	}
 	c->atr_contact_len = make_atr(c->atr_contact,
 				      c->proto_contact == SSC_PROTOCOL_T1,
 				      ident + 8);

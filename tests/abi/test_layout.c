@@ -567,6 +567,29 @@ test_layout_registry_v1(void **state)
 	assert_int_equal(SSC_JOURNAL_HASH_SM3, 2);
 }
 
+static void
+test_layout_cardio_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_read_options, version, 0);
+	OFF(ssc_read_options, flags, 4);
+	OFF(ssc_read_options, kp, 8);
+	OFF(ssc_read_options, auth_key_id, 16);
+	assert_int_equal(sizeof(ssc_read_options), 24);
+	OFF(ssc_pin_options, version, 0);
+	OFF(ssc_pin_options, min_len, 8);
+	OFF(ssc_pin_options, max_len, 16);
+	OFF(ssc_pin_options, kp, 24);
+	OFF(ssc_pin_options, mac_key_id, 32);
+	OFF(ssc_pin_options, enc_key_id, 40);
+	OFF(ssc_pin_options, auth_key_id, 48);
+	assert_int_equal(sizeof(ssc_pin_options), 56);
+	assert_int_equal(SSC_READ_FINANCIAL, 1);
+	assert_int_equal(SSC_READ_SELECT_MF, 2);
+	assert_int_equal(SSC_READ_BIRTH_PLACE, 4);
+	assert_int_equal(SSC_READ_BAS_FULL_ATR, 8);
+}
+
 int
 main(void)
 {
@@ -605,6 +628,7 @@ main(void)
 		cmocka_unit_test(test_layout_reader_v1),
 		cmocka_unit_test(test_layout_lifecycle_v1),
 		cmocka_unit_test(test_layout_registry_v1),
+		cmocka_unit_test(test_layout_cardio_v1),
 	};
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }

@@ -13,6 +13,13 @@
  *                                          AUTHENTICATE before protected reads
  *   reader_pcsc_e2e removal READER         the card is pulled mid-session:
  *                                          a clean error, an event, no hang
+ *   reader_pcsc_e2e read READER            the high-level read of the
+ *                                          gen2-debit card (SS + debit
+ *                                          application, iReadCardBas text,
+ *                                          the PIN the session blocked)
+ *   reader_pcsc_e2e read3 READER           the high-level read of the
+ *                                          generation-3 card, contactless,
+ *                                          with SM4 EXTERNAL AUTHENTICATE
  */
 #include <pthread.h>
 #include <signal.h>
@@ -25,6 +32,7 @@
 
 #include <socialcard/socialcard.h>
 #include <socialcard/sys/reader_backend.h>
+#include <socialcard/sys/key_provider.h>
 
 #define SSSE "00A404000F7378312E73682EC9E7BBE1B1A3D5CF"
 
@@ -328,6 +336,130 @@ do_removal(const char *reader_name)
 	return failures ? 1 : 0;
 }
 
+/* The library's high-level read through pcscd + vpcd + socialcard-sim:
+ * the fields of tests/data/reader/gen2-debit.json. */
+static int
+do_read(const char *reader_name)
+{
+	ssc_ctx *ctx = NULL;
+	ssc_reader *r = NULL;
+	ssc_reader_conn *c = NULL;
+	ssc_card *card = NULL;
+	ssc_read_options o = SSC_READ_OPTIONS_INIT;
+	ssc_buf bas = SSC_BUF_INIT, hist = SSC_BUF_INIT;
+	char uri[512];
+	int rc, tries = 99;
+
+	CHECK(ssc_ctx_new(&ctx, NULL) == SSC_OK, "context");
+	snprintf(uri, sizeof(uri), "pcsc:%s", reader_name);
+	rc = ssc_reader_open(&r, ctx, uri);
+	CHECK(rc == SSC_OK, "open %s: %d", uri, rc);
+	if (rc)
+		return 1;
+	rc = ssc_reader_connect(&c, r, NULL, SSC_READER_MODE_CONTACT);
+	CHECK(rc == SSC_OK, "connect: %d", rc);
+	if (rc)
+		return 1;
+	o.flags = SSC_READ_FINANCIAL;
+	rc = ssc_card_read(&card, &hist, c, &o);
+	CHECK(rc == SSC_OK, "ssc_card_read: %d", rc);
+	if (rc == SSC_OK) {
+		const ssc_person *h = ssc_card_holder(card);
+
+		CHECK(strcmp(ssc_card_number(card), "B12345678") == 0,
+		      "number");
+		CHECK(strcmp(ssc_card_identifier(card),
+			     "500000D156000005AABBCCDD00000001") == 0,
+		      "identifier");
+		CHECK(strcmp(ssc_card_region(card), "500000") == 0, "region");
+		CHECK(ssc_card_generation(card) == 2, "generation");
+		CHECK(ssc_card_issue_date(card) == 20210315 &&
+		      ssc_card_expiry_date(card) == 20310315, "dates");
+		CHECK(strcmp(ssc_person_id_number(h),
+			     "440524188001010014") == 0, "ID number");
+		CHECK(strcmp(ssc_person_name(h), "王\xF0\xA0\xAE\xB7") == 0,
+		      "name");
+		CHECK(ssc_card_fin_account(card) &&
+		      strcmp(ssc_card_fin_account(card),
+			     "6214830000000000018") == 0, "account");
+		/* the historical bytes end in the chip serial */
+		CHECK(hist.size >= 4 &&
+		      memcmp(hist.ptr + hist.size - 4, "\xAA\xBB\xCC\xDD",
+			     4) == 0, "ATR history");
+	}
+	ssc_card_free(card);
+	rc = ssc_card_read_bas(&bas, c, NULL);
+	CHECK(rc == SSC_OK && strncmp(bas.ptr,
+				      "500000|440524188001010014|B12345678|",
+				      36) == 0,
+	      "iReadCardBas text: %d", rc);
+	/* the session before this run blocked the PIN */
+	rc = ssc_card_pin_verify(&tries, c, "123456", NULL);
+	CHECK(rc == SSC_EPINBLOCKED && tries == 0, "blocked PIN: %d %d", rc,
+	      tries);
+	ssc_buf_dispose(&bas);
+	ssc_buf_dispose(&hist);
+	ssc_reader_disconnect(c, SSC_DISPOSITION_LEAVE);
+	ssc_reader_free(r);
+	ssc_ctx_free(ctx);
+	return failures ? 1 : 0;
+}
+
+/* The generation-3 card of tests/data/reader/gen3-dual.json, contactless:
+ * refused without a key, read with key 0A in a key provider. */
+static int
+do_read3(const char *reader_name)
+{
+	static const uint8_t k0a[16] = { 0x01, 0x23, 0x45, 0x67, 0x89, 0xAB,
+					 0xCD, 0xEF, 0xFE, 0xDC, 0xBA, 0x98,
+					 0x76, 0x54, 0x32, 0x10 };
+	ssc_ctx *ctx = NULL;
+	ssc_reader *r = NULL;
+	ssc_reader_conn *c = NULL;
+	ssc_card *card = NULL;
+	ssc_key_provider *kp = NULL;
+	ssc_read_options o = SSC_READ_OPTIONS_INIT;
+	char uri[512];
+	int rc;
+
+	CHECK(ssc_ctx_new(&ctx, NULL) == SSC_OK, "context");
+	CHECK(ssc_key_provider_soft_new(&kp, ctx) == SSC_OK &&
+	      ssc_key_provider_soft_add(kp, "k0A", SSC_KEY_TYPE_SM4, k0a,
+					16) == SSC_OK, "key provider");
+	snprintf(uri, sizeof(uri), "pcsc:%s", reader_name);
+	rc = ssc_reader_open(&r, ctx, uri);
+	CHECK(rc == SSC_OK, "open %s: %d", uri, rc);
+	if (rc)
+		return 1;
+	rc = ssc_reader_connect(&c, r, NULL, SSC_READER_MODE_CONTACTLESS);
+	CHECK(rc == SSC_OK, "connect: %d", rc);
+	if (rc)
+		return 1;
+	rc = ssc_card_read(&card, NULL, c, NULL);
+	CHECK(rc == SSC_ESECURITY, "no key: %d", rc);
+	o.flags = SSC_READ_FINANCIAL;
+	o.kp = kp;
+	o.auth_key_id = "k0A";
+	rc = ssc_card_read(&card, NULL, c, &o);
+	CHECK(rc == SSC_OK, "ssc_card_read: %d", rc);
+	if (rc == SSC_OK) {
+		CHECK(ssc_card_generation(card) == 3, "generation");
+		CHECK(strcmp(ssc_card_number(card), "C00000003") == 0,
+		      "number");
+		CHECK(strcmp(ssc_person_name(ssc_card_holder(card)),
+			     "欧阳\xF0\xA0\xAE\xB7") == 0, "name");
+		CHECK(ssc_card_fin_account(card) &&
+		      strcmp(ssc_card_fin_account(card),
+			     "6214830000000000026") == 0, "account");
+	}
+	ssc_card_free(card);
+	ssc_reader_disconnect(c, SSC_DISPOSITION_LEAVE);
+	ssc_reader_free(r);
+	ssc_key_provider_free(kp);
+	ssc_ctx_free(ctx);
+	return failures ? 1 : 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -337,7 +469,12 @@ main(int argc, char **argv)
 		return do_contactless(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "removal") == 0)
 		return do_removal(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "read") == 0)
+		return do_read(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "read3") == 0)
+		return do_read3(argv[2]);
 	fprintf(stderr, "usage: reader_pcsc_e2e session READER TRACE | "
-		"contactless READER | removal READER\n");
+		"contactless READER | removal READER | read READER | "
+		"read3 READER\n");
 	return 2;
 }

@@ -184,6 +184,10 @@ def main():
         assert b'\x12\x34\x56' not in data and b'\x24\x68\x10' not in data, 'PIN in trace'
         pyscard_check(name)
         log('2. pyscard raw SELECT / READ RECORD: ok')
+        rc = subprocess.run([E2E, 'read', name], timeout=60).returncode
+        log('2b. pcsc backend high-level read (ssc_card_read): rc', rc)
+        if rc:
+            return 1
         stop(sim)
         if not wait_card(name, False):
             log('the card did not go away')
@@ -207,6 +211,10 @@ def main():
             return 1
         rc = subprocess.run([E2E, 'contactless', name], timeout=60).returncode
         log('4. generation-3 card on the contactless interface: rc', rc)
+        if rc:
+            return 1
+        rc = subprocess.run([E2E, 'read3', name], timeout=60).returncode
+        log('4b. high-level read of the generation-3 card, contactless: rc', rc)
         return 1 if rc else 0
     finally:
         cleanup()
