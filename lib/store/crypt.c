@@ -406,8 +406,10 @@ ssc__crypt_seal(ssc_buf *out, const ssc__crypt *c, int tag, const char *row,
 		return rc;
 	ssc__buf_clear(out);
 	ssc__buf_bind(out, c->ctx);
-	if ((rc = ssc__buf_grow(out, HDR_LEN + len + TAG_LEN)) < 0)
+	if ((rc = ssc__buf_grow(out, HDR_LEN + len + TAG_LEN)) < 0) {
+		ssc_buf_dispose(out);
 		return rc;
+	}
 	p = (uint8_t *)out->ptr;
 	p[0] = 'S';
 	p[1] = 1;
@@ -421,6 +423,7 @@ ssc__crypt_seal(ssc_buf *out, const ssc__crypt *c, int tag, const char *row,
 	    (rc = ssc__kp_aead_seal(kp, p + HDR_LEN, name, p + 7, aad,
 				    aad_len, data, len)) < 0) {
 		ssc__buf_clear(out);
+		ssc_buf_dispose(out);
 		return rc;
 	}
 	out->size = HDR_LEN + len + TAG_LEN;
@@ -464,8 +467,10 @@ ssc__crypt_open(ssc_buf *out, const ssc__crypt *c, int tag, const char *row,
 	clen = len - HDR_LEN - TAG_LEN;
 	ssc__buf_clear(out);
 	ssc__buf_bind(out, c->ctx);
-	if ((rc = ssc__buf_grow(out, clen)) < 0)
+	if ((rc = ssc__buf_grow(out, clen)) < 0) {
+		ssc_buf_dispose(out);
 		return rc;
+	}
 	rc = ssc__kp_aead_open(kp, (uint8_t *)out->ptr, name, s + 7, aad,
 			       aad_len, s + HDR_LEN, clen + TAG_LEN);
 	if (rc == SSC_ECRYPTO)
@@ -476,6 +481,7 @@ ssc__crypt_open(ssc_buf *out, const ssc__crypt *c, int tag, const char *row,
 				     (unsigned)id, slot->name);
 	if (rc < 0) {
 		ssc__buf_clear(out);
+		ssc_buf_dispose(out);
 		return rc;
 	}
 	out->size = clen;

@@ -58,10 +58,11 @@ ssc_status ssc__crypt_add_key_name(ssc__crypt *c, uint32_t key_id,
 uint32_t ssc__crypt_key_id(const ssc__crypt *c);
 
 /* Seal `len` bytes into out (replaced), bound to (tag, row).  On failure
- * out is empty and the provider's error is returned. */
+ * out is released (ssc_buf_dispose) and the provider's error returned. */
 ssc_status ssc__crypt_seal(ssc_buf *out, const ssc__crypt *c, int tag,
 			   const char *row, const uint8_t *data, size_t len);
-/* Open a sealed value into out (replaced).  SSC_ENOKEY for an unknown key
+/* Open a sealed value into out (replaced; released on failure, wiped
+ * first).  SSC_ENOKEY for an unknown key
  * id (or a provider without that key), SSC_ECORRUPT when authentication
  * fails (tampered, moved, or a different key under the same id). */
 ssc_status ssc__crypt_open(ssc_buf *out, const ssc__crypt *c, int tag,
