@@ -433,7 +433,8 @@ check_keys_early(ssc_ctx *ctx, const ssc_store_options *opts)
 	ssc_key_provider *kp = ssc_ctx_key_provider(ctx);
 	const char *names[2];
 	ssc_status rc;
-	size_t i;
+	size_t i, len = 0;
+	int type = 0;
 
 	if ((rc = read_options(&o, opts)) < 0)
 		return rc;
@@ -453,7 +454,7 @@ check_keys_early(ssc_ctx *ctx, const ssc_store_options *opts)
 					       "store key \"%s\" names a "
 					       "provider key, but the context "
 					       "has no key provider", names[i]);
-		if ((rc = ssc__kp_key_info(kp, NULL, NULL, names[i])) < 0)
+		if ((rc = ssc__kp_key_info(kp, &type, &len, names[i])) < 0)
 			return rc;
 	}
 	return SSC_OK;

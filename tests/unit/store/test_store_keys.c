@@ -184,13 +184,6 @@ file_contains(const char *path, const void *needle, size_t n)
 
 /* ---- the context side ------------------------------------------------ */
 
-static ssc_status
-never(ssc_key_provider *kp)
-{
-	(void)kp;
-	return SSC_OK;
-}
-
 static void
 test_store_keys_ctx_provider(void **state)
 {
@@ -198,7 +191,6 @@ test_store_keys_ctx_provider(void **state)
 	ssc_ctx *ctx = ssc_test_ctx(NULL, &al, NULL), *other;
 	ssc_key_provider *kp = NULL, *kp2 = NULL, bad;
 	(void)state;
-	(void)never;
 
 	assert_non_null(ctx);
 	assert_null(ssc_ctx_key_provider(ctx));
@@ -232,6 +224,23 @@ test_store_keys_ctx_provider(void **state)
 	assert_non_null(ssc_ctx_key_provider(ctx));
 	ssc_ctx_free(ctx);
 	assert_int_equal(al.live, 0);
+
+	/* A store keeps the context, and so its provider, alive after the
+	 * caller's last reference is gone. */
+	{
+		ssc_store *st = NULL;
+		ssc_store_options o;
+		char id[37];
+
+		ctx = ctx_with(&al, key_a, NULL);
+		named_opts(&o, 1, "store-data-a");
+		assert_ssc_ok(ssc_store_open(&st, ctx, "memory:", &o));
+		ssc_ctx_free(ctx);
+		assert_ssc_ok(put_card(st, id, "C1"));
+		check_card(st, id, 1);
+		ssc_store_free(st);
+		assert_int_equal(al.live, 0);
+	}
 
 	/* A provider made in another context keeps that one alive until
 	 * it is released. */
