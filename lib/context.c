@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * ssc_ctx: options, reference counting, the clock, logging and the
- * allocator through which every allocation of a context goes.
+ * ssc_ctx: options, reference counting, the clock, logging, the
+ * allocator through which every allocation of a context goes, and the key
+ * provider a context may own.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <time.h>
 
 #include "context_int.h"
+#include "socialcard/sys/key_provider.h"
 
 /* sizeof each released version of ssc_ctx_options, for reading old ones. */
 static const size_t ctx_options_size[] = {
@@ -191,6 +193,22 @@ ssc_ctx_free(ssc_ctx *ctx)
 		return;
 	if (atomic_fetch_sub(&ctx->refcount, 1) != 1)
 		return;
+	if (ctx->kp) {
+		ssc_key_provider *kp = ctx->kp;
+		bool holds_ref = ctx->kp_holds_ref;
+
+		ctx->kp = NULL;
+		ctx->kp_holds_ref = false;
+		if (holds_ref) {
+			/* Give the provider back the reference the context
+			 * took over; releasing it drops that last reference
+			 * and re-enters here with no provider left. */
+			atomic_store(&ctx->refcount, 1);
+			ssc_key_provider_free(kp);
+			return;
+		}
+		ssc_key_provider_free(kp);
+	}
 	ssc_realloc_fn alloc = ctx->alloc;
 	void *payload = ctx->alloc_payload;
 	ssc__wipe(ctx, sizeof(*ctx));
@@ -233,6 +251,51 @@ ssc_ctx_set_log_level(ssc_ctx *ctx, int level)
 				       "log level %d out of range", level);
 	ctx->log_level = level;
 	return SSC_OK;
+}
+
+ssc_status
+ssc_ctx_set_key_provider(ssc_ctx *ctx, ssc_key_provider *kp)
+{
+	ssc_key_provider *old;
+	bool old_holds_ref, holds_ref;
+	ssc_status rc;
+
+	if (!ctx)
+		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+				       "ssc_ctx_set_key_provider: ctx is NULL");
+	if (kp == ctx->kp)
+		return SSC_OK;
+	holds_ref = kp && kp->ctx == ctx;
+	if (kp) {
+		if ((rc = ssc_key_provider_check(kp)) < 0)
+			return rc;
+		/* The caller's reference plus the provider's. */
+		if (holds_ref && atomic_load(&ctx->refcount) < 2)
+			return ssc__error_setf(SSC_EINVAL,
+					       SSC_ERROR_CLASS_INVALID,
+					       "key provider \"%s\" was made in "
+					       "this context but holds no "
+					       "reference to it",
+					       kp->name ? kp->name : "?");
+	}
+	old = ctx->kp;
+	old_holds_ref = ctx->kp_holds_ref;
+	ctx->kp = kp;
+	ctx->kp_holds_ref = holds_ref;
+	if (holds_ref)
+		atomic_fetch_sub(&ctx->refcount, 1);
+	if (old) {
+		if (old_holds_ref)
+			atomic_fetch_add(&ctx->refcount, 1);
+		ssc_key_provider_free(old);
+	}
+	return SSC_OK;
+}
+
+ssc_key_provider *
+ssc_ctx_key_provider(const ssc_ctx *ctx)
+{
+	return ctx ? ctx->kp : NULL;
 }
 
 bool

@@ -18,6 +18,8 @@ struct ssc_ctx {
 	void *clock_payload;
 	ssc_realloc_fn alloc;  /* never NULL after ssc_ctx_new() */
 	void *alloc_payload;
+	struct ssc_key_provider *kp; /* owned; NULL = none */
+	bool kp_holds_ref; /* kp->ctx == this: its reference is taken over */
 };
 
 #endif /* SSC_CONTEXT_INT_H */

@@ -17,6 +17,9 @@
 %ignore ssc_ctx_free;
 %ignore ssc_log_fn;
 %ignore ssc_clock_fn;
+/* Key providers are a C backend API (sys/key_provider.h): not wrapped. */
+%ignore ssc_ctx_set_key_provider;
+%ignore ssc_ctx_key_provider;
 
 /* ctx_options_init(version): the low-level version gate, None or raises. */
 %typemap(in, numinputs=0) ssc_ctx_options *opts (ssc_ctx_options tmp) {

@@ -10,7 +10,10 @@
  *
  * Thread rules: a context and the objects made from it are used by one
  * thread at a time.  Separate contexts are independent.  The reference count
- * is atomic, so the last ssc_ctx_free() may happen on any thread.
+ * is atomic, so the last ssc_ctx_free() may happen on any thread.  The key
+ * provider a context carries (ssc_ctx_set_key_provider()) follows the same
+ * rule: it is used by whichever thread is using the context or an object
+ * made from it, and it must not be replaced while another thread uses one.
  */
 #ifndef SOCIALCARD_CONTEXT_H
 #define SOCIALCARD_CONTEXT_H
@@ -20,6 +23,8 @@
 #include "types.h"
 
 SSC_BEGIN_DECL
+
+struct ssc_key_provider; /* socialcard/sys/key_provider.h */
 
 /** Log levels, most severe first. */
 typedef enum {
@@ -146,6 +151,46 @@ SSC_EXPORT ssc_status ssc_ctx_set_region(ssc_ctx *ctx, const char *region);
  * @since 1.0
  */
 SSC_EXPORT ssc_status ssc_ctx_set_log_level(ssc_ctx *ctx, int level);
+
+/**
+ * Attach a key provider to the context (software keys, or an HSM behind the
+ * same vtable, see socialcard/sys/key_provider.h).  Objects made in the
+ * context that need secret keys (the store: personal data at rest and the
+ * ID-number blind index) ask it for operations by key id; they never see
+ * key bytes.  They look the provider up each time they use it, so a
+ * replaced provider is used from the next operation on.
+ *
+ * The context takes ownership of @p kp on success only, and releases it
+ * (ssc_key_provider_free()) when it is replaced, detached, or when the
+ * context is destroyed.  A provider whose @c ctx member is this context
+ * must hold one reference to it, as ssc_key_provider_soft_new() does: the
+ * context takes that reference over, so the pair does not keep itself
+ * alive.  Attaching the provider already attached is a no-op.
+ *
+ * Thread rules: call it while no other thread uses the context or an
+ * object made from it (see the file comment).
+ *
+ * @param ctx the context
+ * @param kp the provider, or NULL to detach (and release) the current one
+ * @return #SSC_OK
+ * @retval SSC_EINVAL @p ctx is NULL, or @p kp lacks a required method
+ *         (the caller still owns @p kp; the context is unchanged)
+ * @retval SSC_EVERSION @p kp has an unsupported version (likewise)
+ * @since 1.0
+ */
+SSC_EXPORT ssc_status ssc_ctx_set_key_provider(ssc_ctx *ctx,
+					       struct ssc_key_provider *kp);
+
+/**
+ * The key provider attached with ssc_ctx_set_key_provider().
+ *
+ * @param ctx the context; may be NULL
+ * @return the provider, borrowed: valid until it is replaced or detached or
+ *         the context is destroyed; NULL when none is attached
+ * @since 1.0
+ */
+SSC_EXPORT struct ssc_key_provider *
+ssc_ctx_key_provider(const ssc_ctx *ctx);
 
 SSC_END_DECL
 

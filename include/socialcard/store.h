@@ -79,7 +79,8 @@ typedef struct ssc_store_options {
 	unsigned int version;
 	/** ::ssc_store_cipher; 0 = AES-256-GCM.  (v1) */
 	int cipher;
-	/** Id of the data key, stored next to every sealed value.  (v1) */
+	/** Id (number) of the data key, stored next to every sealed value;
+	 * with #data_key_name it numbers that provider key.  (v1) */
 	uint32_t data_key_id;
 	/**
 	 * The data key (#SSC_STORE_KEY_LEN bytes) sealing records; copied into
@@ -102,10 +103,23 @@ typedef struct ssc_store_options {
 	unsigned int page_size;
 	/** Reserved, must be 0.  (v1) */
 	uint32_t flags;
+	/**
+	 * The data key as a key of the context's key provider
+	 * (ssc_ctx_set_key_provider()): its provider key id, an AES-256 key
+	 * for AES-256-GCM or an SM4 key for SM4-GCM.  Sealing and opening
+	 * then run inside the provider (an HSM never shows the key).  The
+	 * number #data_key_id is still what records carry; this name says
+	 * which provider key that number means.  Copied.  Set either this or
+	 * #data_key, not both.  (v2)
+	 */
+	const char *data_key_name;
+	/** The blind-index key as a provider key id (an HMAC-SHA256 or
+	 * HMAC-SM3 key); copied.  Set either this or #index_key.  (v2) */
+	const char *index_key_name;
 } ssc_store_options;
 
 /** Current version of ::ssc_store_options. */
-#define SSC_STORE_OPTIONS_VERSION 1
+#define SSC_STORE_OPTIONS_VERSION 2
 /** Initialiser for ::ssc_store_options. */
 #define SSC_STORE_OPTIONS_INIT SSC_VERSIONED_INIT(SSC_STORE_OPTIONS_VERSION)
 
@@ -337,6 +351,25 @@ SSC_EXPORT const char *ssc_store_backend_name(const ssc_store *store);
  */
 SSC_EXPORT ssc_status ssc_store_add_old_key(ssc_store *store, uint32_t key_id,
 					    const uint8_t *key, size_t key_len);
+
+/**
+ * Register an older data key that lives in the context's key provider
+ * (ssc_ctx_set_key_provider()), so records sealed under key number
+ * @p key_id can still be read (and re-sealed by ssc_store_reencrypt()).
+ * The provider is asked about the key now and used by id on every open.
+ * @param store the store
+ * @param key_id the number the records carry; must differ from the
+ *        current data key id and every registered one
+ * @param key_name the key's id in the provider (1–64 bytes); copied
+ * @return #SSC_OK
+ * @retval SSC_EINVAL NULL argument, bad name, or not an AES-256/SM4 key
+ * @retval SSC_ENOKEY no provider attached, or it has no such key
+ * @retval SSC_EEXISTS @p key_id is already registered
+ * @since 1.0
+ */
+SSC_EXPORT ssc_status ssc_store_add_old_key_name(ssc_store *store,
+						 uint32_t key_id,
+						 const char *key_name);
 
 /**
  * Load a card by its internal id.

@@ -6,6 +6,7 @@
  * Backends below it see only sealed values and validated fields.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,6 +15,7 @@
 #include <uuid/uuid.h>
 
 #include "context_int.h"
+#include "crypto/key_provider.h"
 #include "store/crypt.h"
 #include "store/store.h"
 
@@ -289,8 +291,46 @@ copy_invalid(ssc_store_invalid_entry *out, const ssc_store *st,
 		return SSC_OK;                                                 \
 	}
 
-DEFINE_INIT(ssc_store_options_init, ssc_store_options,
-	    SSC_STORE_OPTIONS_VERSION, "ssc_store_options")
+/* sizeof each released version of ssc_store_options */
+static size_t
+store_options_size(unsigned int version)
+{
+	return version >= 2 ? sizeof(ssc_store_options)
+			    : offsetof(ssc_store_options, data_key_name);
+}
+
+ssc_status
+ssc_store_options_init(ssc_store_options *p, unsigned int version)
+{
+	ssc_status rc;
+
+	if (!p)
+		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+				       "NULL ssc_store_options");
+	if ((rc = ssc__check_version(version, SSC_STORE_OPTIONS_VERSION,
+				     "ssc_store_options")) < 0)
+		return rc;
+	memset(p, 0, store_options_size(version));
+	p->version = version;
+	return SSC_OK;
+}
+
+/* Copy caller options of any accepted version into the current layout. */
+static ssc_status
+read_options(ssc_store_options *o, const ssc_store_options *opts)
+{
+	ssc_status rc;
+
+	memset(o, 0, sizeof(*o));
+	o->version = SSC_STORE_OPTIONS_VERSION;
+	if (!opts)
+		return SSC_OK;
+	if ((rc = ssc__check_version(opts->version, SSC_STORE_OPTIONS_VERSION,
+				     "ssc_store_options")) < 0)
+		return rc;
+	memcpy(o, opts, store_options_size(opts->version));
+	return SSC_OK;
+}
 DEFINE_INIT(ssc_store_card_init, ssc_store_card, SSC_STORE_CARD_VERSION,
 	    "ssc_store_card")
 DEFINE_INIT(ssc_store_journal_entry_init, ssc_store_journal_entry,
@@ -306,7 +346,7 @@ ssc_status
 ssc_store_new(ssc_store **out, ssc_ctx *ctx, ssc_store_backend *be,
 	      const ssc_store_options *opts)
 {
-	ssc_store_options o = SSC_STORE_OPTIONS_INIT;
+	ssc_store_options o;
 	uint8_t rnd_data[SSC_STORE_KEY_LEN], rnd_index[SSC_STORE_KEY_LEN];
 	const uint8_t *dk, *ik;
 	ssc_store *st;
@@ -326,13 +366,8 @@ ssc_store_new(ssc_store **out, ssc_ctx *ctx, ssc_store_backend *be,
 		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
 				       "store backend %s is already registered",
 				       be->name);
-	if (opts) {
-		if ((rc = ssc__check_version(opts->version,
-					     SSC_STORE_OPTIONS_VERSION,
-					     "ssc_store_options")) < 0)
-			return rc;
-		memcpy(&o, opts, sizeof(o));
-	}
+	if ((rc = read_options(&o, opts)) < 0)
+		return rc;
 	if (o.flags)
 		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
 				       "reserved store flags must be 0");
@@ -343,7 +378,11 @@ ssc_store_new(ssc_store **out, ssc_ctx *ctx, ssc_store_backend *be,
 		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_CRYPTO,
 				       "store keys must be %d bytes",
 				       SSC_STORE_KEY_LEN);
-	if (!dk || !ik) {
+	if ((dk && o.data_key_name) || (ik && o.index_key_name))
+		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+				       "give each store key either as bytes "
+				       "or as a provider key name, not both");
+	if ((!dk && !o.data_key_name) || (!ik && !o.index_key_name)) {
 		/* Only a volatile store may run on throw-away keys. */
 		if (strcmp(be->name, "memory") != 0)
 			return ssc__error_setf(SSC_ENOKEY,
@@ -356,9 +395,9 @@ ssc_store_new(ssc_store **out, ssc_ctx *ctx, ssc_store_backend *be,
 			return ssc__error_setf(SSC_ECRYPTO,
 					       SSC_ERROR_CLASS_CRYPTO,
 					       "RAND_bytes failed");
-		if (!dk)
+		if (!dk && !o.data_key_name)
 			dk = rnd_data;
-		if (!ik)
+		if (!ik && !o.index_key_name)
 			ik = rnd_index;
 	}
 	st = ssc__calloc(ctx, 1, sizeof(*st));
@@ -367,7 +406,9 @@ ssc_store_new(ssc_store **out, ssc_ctx *ctx, ssc_store_backend *be,
 		ssc__wipe(rnd_index, sizeof(rnd_index));
 		return ssc_error_set_oom();
 	}
-	rc = ssc__crypt_new(&st->crypt, ctx, o.cipher, o.data_key_id, dk, ik);
+	rc = ssc__crypt_new_ex(&st->crypt, ctx, o.cipher, o.data_key_id, dk,
+			       dk ? NULL : o.data_key_name, ik,
+			       ik ? NULL : o.index_key_name);
 	ssc__wipe(rnd_data, sizeof(rnd_data));
 	ssc__wipe(rnd_index, sizeof(rnd_index));
 	if (rc < 0) {
@@ -379,6 +420,43 @@ ssc_store_new(ssc_store **out, ssc_ctx *ctx, ssc_store_backend *be,
 	st->page_size = o.page_size ? o.page_size : 256;
 	be->ctx = ctx;
 	*out = st;
+	return SSC_OK;
+}
+
+/* Before a persistent backend is touched: both keys are given, and named
+ * keys exist in the context's provider, so a mistake creates no file and
+ * no schema. */
+static ssc_status
+check_keys_early(ssc_ctx *ctx, const ssc_store_options *opts)
+{
+	ssc_store_options o;
+	ssc_key_provider *kp = ssc_ctx_key_provider(ctx);
+	const char *names[2];
+	ssc_status rc;
+	size_t i, len = 0;
+	int type = 0;
+
+	if ((rc = read_options(&o, opts)) < 0)
+		return rc;
+	if ((!o.data_key && !o.data_key_name) ||
+	    (!o.index_key && !o.index_key_name))
+		return ssc__error_setf(SSC_ENOKEY, SSC_ERROR_CLASS_CRYPTO,
+				       "a persistent store needs a data key "
+				       "and an index key");
+	names[0] = o.data_key ? NULL : o.data_key_name;
+	names[1] = o.index_key ? NULL : o.index_key_name;
+	for (i = 0; i < 2; i++) {
+		if (!names[i])
+			continue;
+		if (!kp)
+			return ssc__error_setf(SSC_ENOKEY,
+					       SSC_ERROR_CLASS_CRYPTO,
+					       "store key \"%s\" names a "
+					       "provider key, but the context "
+					       "has no key provider", names[i]);
+		if ((rc = ssc__kp_key_info(kp, &type, &len, names[i])) < 0)
+			return rc;
+	}
 	return SSC_OK;
 }
 
@@ -402,10 +480,8 @@ ssc_store_open(ssc_store **out, ssc_ctx *ctx, const char *uri,
 	if ((strncmp(uri, "sqlite:", 7) == 0 ||
 	     strncmp(uri, "postgresql:", 11) == 0 ||
 	     strncmp(uri, "postgres://", 11) == 0) &&
-	    (!opts || !opts->data_key || !opts->index_key))
-		return ssc__error_setf(SSC_ENOKEY, SSC_ERROR_CLASS_CRYPTO,
-				       "a persistent store needs a data key "
-				       "and an index key");
+	    (rc = check_keys_early(ctx, opts)) < 0)
+		return rc;
 	if (strncmp(uri, "memory:", 7) == 0) {
 		rc = ssc_store_backend_memory_new(&be, ctx, uri + 7);
 	} else if (strncmp(uri, "sqlite:", 7) == 0) {
@@ -466,6 +542,17 @@ ssc_store_add_old_key(ssc_store *st, uint32_t key_id, const uint8_t *key,
 				       "an old key must be %d bytes",
 				       SSC_STORE_KEY_LEN);
 	return ssc__crypt_add_key(st->crypt, key_id, key);
+}
+
+ssc_status
+ssc_store_add_old_key_name(ssc_store *st, uint32_t key_id,
+			   const char *key_name)
+{
+	if (!st || !key_name)
+		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+				       "ssc_store_add_old_key_name: NULL "
+				       "argument");
+	return ssc__crypt_add_key_name(st->crypt, key_id, key_name);
 }
 
 ssc_status

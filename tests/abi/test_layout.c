@@ -239,7 +239,19 @@ test_layout_store_options_v1(void **state)
 	OFF(ssc_store_options, busy_timeout_ms, 52);
 	OFF(ssc_store_options, page_size, 56);
 	OFF(ssc_store_options, flags, 60);
-	assert_int_equal(sizeof(ssc_store_options), 64);
+	/* The v1 prefix: the struct grew in v2 (test_layout_store_options_v2). */
+	assert_int_equal(offsetof(ssc_store_options, flags) + sizeof(uint32_t),
+			 64);
+}
+
+static void
+test_layout_store_options_v2(void **state)
+{
+	(void)state;
+	OFF(ssc_store_options, data_key_name, 64);
+	OFF(ssc_store_options, index_key_name, 72);
+	assert_int_equal(sizeof(ssc_store_options), 80);
+	assert_int_equal(SSC_STORE_OPTIONS_VERSION, 2);
 }
 
 static void
@@ -613,6 +625,7 @@ main(void)
 		cmocka_unit_test(test_layout_rules_calendar_values),
 		cmocka_unit_test(test_layout_rules_service_point_v1),
 		cmocka_unit_test(test_layout_store_options_v1),
+		cmocka_unit_test(test_layout_store_options_v2),
 		cmocka_unit_test(test_layout_store_card_v1),
 		cmocka_unit_test(test_layout_store_journal_entry_v1),
 		cmocka_unit_test(test_layout_store_invalid_entry_v1),
