@@ -27,3 +27,4 @@
 %include "card.i"
 %include "calendar.i"
 %include "rules.i"
+%include "store.i"
