@@ -19,6 +19,7 @@
 %rename(Calendar) ssc_calendar;
 %nodefaultctor ssc_calendar;
 struct ssc_calendar {};
+%nothread ssc_calendar::ssc_calendar;
 %exception ssc_calendar::~ssc_calendar {
 	$action
 }

@@ -32,6 +32,7 @@ SSC_OUT_OBJECT(ssc_card)
 %rename(Card) ssc_card;
 %nodefaultctor ssc_card;
 struct ssc_card {};
+%nothread ssc_card::ssc_card;
 %exception ssc_card::~ssc_card {
 	$action
 }

@@ -18,6 +18,7 @@ SSC_OUT_OBJECT(ssc_person)
 %rename(Person) ssc_person;
 %nodefaultctor ssc_person;
 struct ssc_person {};
+%nothread ssc_person::ssc_person;
 %exception ssc_person::~ssc_person {
 	$action
 }

@@ -295,6 +295,7 @@ PyObject *ssc_py_rules_check(const ssc_rulebook *rb, int service, int actor,
 %rename(Rulebook) ssc_rulebook;
 %nodefaultctor ssc_rulebook;
 struct ssc_rulebook {};
+%nothread ssc_rulebook::ssc_rulebook;
 %exception ssc_rulebook::~ssc_rulebook {
 	$action
 }

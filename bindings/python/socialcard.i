@@ -28,3 +28,6 @@
 %include "calendar.i"
 %include "rules.i"
 %include "store.i"
+%include "apdu.i"
+%include "tlv.i"
+%include "reader.i"

@@ -6,7 +6,7 @@ constant the extension exports."""
 
 from __future__ import annotations
 
-from enum import IntEnum
+from enum import IntEnum, IntFlag
 
 __all__ = ["Channel", "ActorRole", "Post", "DocType", "Service",
            "LogLevel", "ErrorClass", "ErrorCode", "NativeKind",
@@ -14,7 +14,7 @@ __all__ = ["Channel", "ActorRole", "Post", "DocType", "Service",
            "Residency", "Insured", "AgeBand", "RegionLevel", "Charset",
            "DocForm", "Party", "DeadlineUnit", "InvalidLevel", "StoreCipher",
            "StoreSync", "ApduCase", "ReaderMode", "Disposition", "Protocol",
-           "CardInterface"]
+           "CardInterface", "ReaderEvent"]
 
 
 class Channel(IntEnum):
@@ -356,3 +356,12 @@ class CardInterface(IntEnum):
     UNKNOWN = 0
     CONTACT = 1
     CONTACTLESS = 2
+
+
+class ReaderEvent(IntFlag):
+    """What Reader.wait_event() saw (SSC_READER_EVENT_* bits)."""
+    NONE = 0
+    CARD_INSERTED = 0x1
+    CARD_REMOVED = 0x2
+    READER_ADDED = 0x4
+    READER_REMOVED = 0x8
