@@ -496,8 +496,24 @@ struct ssc_store {};
 
     def close(self) -> None:
         """Release the handle now (idempotent); later use raises
-        ValueError."""
+        ValueError.  Its open transactions and iterators are closed
+        first (the C objects need their store)."""
+        for child in list(self.__dict__.get("_children", ())):
+            _store_detach(child)
         _store_detach(self)
+
+    def _adopt(self, child):
+        # The child's C object uses the store's until it is freed: the
+        # child holds the store's SWIG pointer object (freed after the
+        # child's own, whatever order the gc clears them in), and close()
+        # closes registered children first.
+        import weakref
+        child._store = self
+        child._store_this = self.this
+        if "_children" not in self.__dict__:
+            self._children = weakref.WeakSet()
+        self._children.add(child)
+        return child
 
     def __enter__(self):
         return self
@@ -533,9 +549,7 @@ struct ssc_store {};
 
     def transaction(self) -> "StoreTransaction":
         """A new transaction; ``with`` commits it on a clean exit."""
-        txn = store_txn_new(self)
-        txn._store = self
-        return txn
+        return self._adopt(store_txn_new(self))
 
     def commit(self, txn) -> int:
         """Apply ``txn`` all-or-nothing; the card's new revision.  Raises
@@ -699,8 +713,7 @@ struct ssc_store_iter {};
     @staticmethod
     def _make(it, kind, store):
         it._kind = kind
-        it._store = store
-        return it
+        return store._adopt(it)
 
     def __iter__(self):
         return self
