@@ -31,7 +31,6 @@ __all__ = ["open", "Store", "StoreTransaction", "StoreIterator",
 Store = _capi.Store
 StoreTransaction = _capi.StoreTransaction
 StoreIterator = _capi.StoreIterator
-_builtin_open = open
 
 
 def open(uri: str, *, ctx=None, data_key=None, index_key=None,  # noqa: A001
