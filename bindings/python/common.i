@@ -111,3 +111,131 @@
 }
 %apply ssc_ctx *CTX_OPEN { ssc_ctx *ctx, ssc_ctx *self };
 %apply const ssc_ctx *CTX_OPEN { const ssc_ctx *ctx, const ssc_ctx *self };
+
+/* ---- objects returned through `type **out`: Python-owned proxies -------- */
+
+%define SSC_OUT_OBJECT(TYPE)
+%typemap(in, numinputs=0) TYPE **out (TYPE *tmp = NULL) {
+	$1 = &tmp;
+}
+%typemap(argout) TYPE **out {
+	$result = SWIG_Python_AppendOutput($result,
+		SWIG_NewPointerObj(SWIG_as_voidptr(*$1), $descriptor(TYPE *),
+				   SWIG_POINTER_OWN));
+}
+%enddef
+
+/* ---- scalar outputs: int *out → returned int, and friends --------------- */
+
+%apply int *OUTPUT { int *out };
+%apply unsigned int *OUTPUT { unsigned int *events };
+%apply unsigned int *OUTPUT { uint32_t *out };
+%apply long long *OUTPUT { int64_t *out, int64_t *out_ms,
+			   int64_t *out_revision };
+%apply unsigned long long *OUTPUT { uint64_t *out_count };
+
+/* ---- fixed-size character and byte outputs ------------------------------ */
+
+%define SSC_CHAR_OUT(N)
+%typemap(in, numinputs=0) char out[N] (char tmp[N]) {
+	memset(tmp, 0, sizeof(tmp));
+	$1 = tmp;
+}
+%typemap(argout) char out[N] {
+	PyObject *o = ssc_py_text_new($1, strnlen($1, N));
+	if (!o)
+		SWIG_fail;
+	$result = SWIG_Python_AppendOutput($result, o);
+}
+%enddef
+SSC_CHAR_OUT(7)
+SSC_CHAR_OUT(10)
+SSC_CHAR_OUT(33)
+
+%define SSC_BYTES_OUT_FIXED(N)
+%typemap(in, numinputs=0) uint8_t out[N] (uint8_t tmp[N]) {
+	memset(tmp, 0, sizeof(tmp));
+	$1 = tmp;
+}
+%typemap(argout) uint8_t out[N] {
+	PyObject *o = PyBytes_FromStringAndSize((const char *)$1, N);
+	if (!o)
+		SWIG_fail;
+	$result = SWIG_Python_AppendOutput($result, o);
+}
+%enddef
+SSC_BYTES_OUT_FIXED(3)
+SSC_BYTES_OUT_FIXED(4)
+SSC_BYTES_OUT_FIXED(16)
+SSC_BYTES_OUT_FIXED(32)
+
+/* ---- fixed-size byte input: exactly N bytes, None → NULL ---------------- */
+
+%define SSC_BYTES_IN_FIXED(NAME, N)
+%typemap(in) const uint8_t NAME[N] (ssc_py_bytes tmp) {
+	memset(&tmp, 0, sizeof(tmp));
+	if ($input == Py_None) {
+		$1 = NULL;
+	} else {
+		if (ssc_py_bytes_get(&tmp, $input) < 0)
+			SWIG_fail;
+		if (tmp.len != N) {
+			ssc_py_bytes_release(&tmp);
+			PyErr_Format(PyExc_ValueError,
+				     "expected %d bytes, got %zu", N, tmp.len);
+			SWIG_fail;
+		}
+		$1 = ($1_ltype)tmp.data;
+	}
+}
+%typemap(freearg) const uint8_t NAME[N] {
+	ssc_py_bytes_release(&tmp$argnum);
+}
+%enddef
+SSC_BYTES_IN_FIXED(id, 16)
+
+/* ---- more (pointer, length) inputs take any bytes-like value ------------- */
+
+%apply (const uint8_t *data, size_t len) {
+	(const uint8_t *raw, size_t len),
+	(const uint8_t *id, size_t len),
+	(const uint8_t *in, size_t len),
+	(const uint8_t *bcd, size_t len),
+	(const uint8_t *bytes, size_t len),
+	(const uint8_t *cmd, size_t len),
+	(const uint8_t *value, size_t len),
+	(const uint8_t *key, size_t key_len),
+	(const uint8_t *dol, size_t dol_len),
+	(const uint8_t *terminal_tlv, size_t terminal_len),
+	(const uint8_t *result, size_t result_len)
+};
+
+/* ---- text with an explicit length: str → UTF-8 pointer and byte count ---- */
+
+%typemap(in) (const char *TEXT, size_t LEN) {
+	Py_ssize_t n = 0;
+	if (!PyUnicode_Check($input)) {
+		PyErr_SetString(PyExc_TypeError, "expected str");
+		SWIG_fail;
+	}
+	$1 = ($1_ltype)PyUnicode_AsUTF8AndSize($input, &n);
+	if (!$1)
+		SWIG_fail;
+	$2 = (size_t)n;
+}
+%apply (const char *TEXT, size_t LEN) {
+	(const char *json, size_t len),
+	(const char *utf8, size_t len),
+	(const char *hex, size_t len)
+};
+
+/* ---- an object argument that was closed (NULL handle) is refused ---------- */
+
+%define SSC_OPEN_CHECK(TYPE, NAME, WHAT)
+%typemap(check) TYPE *NAME, const TYPE *NAME {
+	if (!$1) {
+		PyErr_SetString(PyExc_ValueError, WHAT " is closed");
+		SWIG_fail;
+	}
+}
+%enddef

@@ -1,14 +1,20 @@
 # SPDX-License-Identifier: Apache-2.0
 """IntEnums for the C enums.  Values are ABI, copied from the headers
-(types.h, context.h, errors.h); a test checks each member against the
+(types.h, context.h, errors.h, card.h, person.h, idnumber.h,
+region.h, text.h, rules.h, calendar.h, store.h, apdu.h, reader.h); a test checks each member against the
 constant the extension exports."""
 
 from __future__ import annotations
 
-from enum import IntEnum
+from enum import IntEnum, IntFlag
 
 __all__ = ["Channel", "ActorRole", "Post", "DocType", "Service",
-           "LogLevel", "ErrorClass", "ErrorCode", "NativeKind"]
+           "LogLevel", "ErrorClass", "ErrorCode", "NativeKind",
+           "CardState", "FinState", "PinState", "Sex", "IdReason",
+           "Residency", "Insured", "AgeBand", "RegionLevel", "Charset",
+           "DocForm", "Party", "DeadlineUnit", "InvalidLevel", "StoreCipher",
+           "StoreSync", "ApduCase", "ReaderMode", "Disposition", "Protocol",
+           "CardInterface", "ReaderEvent"]
 
 
 class Channel(IntEnum):
@@ -165,3 +171,197 @@ class ErrorCode(IntEnum):
     ECORRUPT = -401
     ECONFLICT = -402
     ESCHEMA = -403
+
+
+class CardState(IntEnum):
+    """State of the card and its SS application (ssc_card_state)."""
+    UNSET = 0
+    SUBMITTED = 1  #: application submitted 已申请
+    PHOTO_REVIEW = 2  #: photo under review 照片审核中
+    PHOTO_REJECTED = 3  #: photo rejected 审核不通过
+    APPROVED = 4  #: approved, locked 审核通过
+    DATA_GENERATED = 5  #: card data generated (batch) 已生成制卡数据
+    IN_PRODUCTION = 6  #: in production 制卡中
+    AWAITING_COLLECTION = 7  #: made, awaiting collection 待领取
+    IN_MAIL = 8  #: in the mail 邮寄中
+    ISSUED = 9  #: issued, not activated 已发放未启用
+    ACTIVE = 10  #: active 正常
+    REPORTED_LOST = 11  #: reported lost 挂失
+    REPLACED = 12  #: replaced (final) 已补换
+    CANCELLED = 13  #: cancelled (final) 注销
+    EXPIRED = 14  #: expired (final) 过期
+
+
+class FinState(IntEnum):
+    """State of the financial application (ssc_fin_state)."""
+    UNSET = 0
+    NOT_OPENED = 1  #: account not opened
+    AWAITING_ACTIVATION = 2  #: awaiting in-person activation at the bank
+    ACTIVE = 3  #: active
+    BLOCKED = 4  #: blocked (frozen)
+    CLOSED = 5  #: closed (final)
+
+
+class PinState(IntEnum):
+    """State of the social-security PIN (ssc_pin_state)."""
+    UNSET = 0
+    NORMAL = 1  #: usable
+    LOCKED = 2  #: blocked on the chip (needs 解锁)
+
+
+class Sex(IntEnum):
+    """Sex, GB/T 2261.1 (ssc_sex)."""
+    UNSET = 0  #: 未知的性别
+    MALE = 1  #: 男
+    FEMALE = 2  #: 女
+    UNSPECIFIED = 9  #: 未说明的性别
+
+
+class IdReason(IntEnum):
+    """Why an ID number is invalid (ssc_id_reason)."""
+    NONE = 0  #: valid
+    LENGTH = 1  #: not 18 (or legacy 15) characters
+    CHARACTER = 2  #: a non-digit, or `X` not last
+    CHECK_DIGIT = 3  #: the check character is wrong
+    DATE = 4  #: the birth date is not a real date
+    REGION = 5  #: the address code's province is unknown
+    FUTURE = 6  #: the birth date is after today
+
+
+class Residency(IntEnum):
+    """Residency of a person (ssc_residency)."""
+    UNSET = 0
+    MAINLAND = 1  #: mainland Chinese citizen
+    HONG_KONG = 2  #: Hong Kong resident
+    MACAU = 3  #: Macau resident
+    TAIWAN = 4  #: Taiwan resident
+    FOREIGN = 5  #: foreign national
+
+
+class Insured(IntEnum):
+    """Insurance status (ssc_insured)."""
+    UNSET = 0
+    YES = 1  #: insured (参加社会保险), incl. resident
+    NO = 2  #: not insured
+    SUSPENDED = 3  #: insurance interrupted (中断)
+
+
+class AgeBand(IntEnum):
+    """Age band that rules depend on (ssc_age_band)."""
+    UNSET = 0
+    UNDER_7 = 1  #: 0–6: no photo required
+    UNDER_16 = 2  #: 7–15: household register as ID
+    UNDER_18 = 3  #: 16–17: minor with own ID card
+    ADULT = 4  #: 18 and over
+
+
+class RegionLevel(IntEnum):
+    """Level of a GB/T 2260 region code (ssc_region_level)."""
+    UNSET = 0  #: unknown code
+    PROVINCE = 1  #: 省级 (XX0000)
+    PREFECTURE = 2  #: 地级 (XXXX00)
+    COUNTY = 3  #: 县级
+
+
+class Charset(IntEnum):
+    """Card text encodings (ssc_charset)."""
+    UNSET = 0
+    GB18030 = 1  #: GB 18030 (superset of GBK; the default)
+    GBK = 2  #: GBK as glibc defines it (CP936: 0x80 is €)
+
+
+class DocForm(IntEnum):
+    """Form of a presented document (ssc_doc_form)."""
+    UNSET = 0
+    ORIGINAL = 1  #: 原件
+    COPY = 2  #: 复印件
+    ELECTRONIC = 3  #: scan or uploaded image 电子版/扫描件
+
+
+class Party(IntEnum):
+    """Whose document it is (ssc_party)."""
+    UNSET = 0
+    HOLDER = 1  #: the (future) card holder 本人/申办人
+    AGENT = 2  #: the agent 代办人 / employer's agent
+    GUARDIAN = 3  #: the guardian 监护人
+
+
+class DeadlineUnit(IntEnum):
+    """Unit of a deadline (ssc_deadline_unit)."""
+    NONE = 0  #: no deadline
+    WORKING_DAYS = 1  #: N working days after the start day
+    HOURS = 2  #: N clock hours after the start
+
+
+class InvalidLevel(IntEnum):
+    """Level of an invalid-card list (ssc_invalid_level)."""
+    UNSET = 0
+    NATIONAL = 1  #: 全国
+    PROVINCIAL = 2  #: 省级
+    MUNICIPAL = 3  #: 地市级
+
+
+class StoreCipher(IntEnum):
+    """Cipher sealing store records (ssc_store_cipher)."""
+    DEFAULT = 0  #: AES-256-GCM
+    AES_256_GCM = 1  #: AES-256-GCM
+    SM4_GCM = 2  #: SM4-GCM, when OpenSSL provides it
+
+
+class StoreSync(IntEnum):
+    """SQLite durability (ssc_store_sync)."""
+    DEFAULT = 0  #: FULL
+    FULL = 1  #: durable at every commit
+    NORMAL = 2  #: WAL NORMAL: may lose the last commits on power loss
+
+
+class ApduCase(IntEnum):
+    """ISO 7816-4 command case (ssc_apdu_case)."""
+    NONE = 0  #: not determinable (invalid command)
+    CASE_1 = 1  #: header only
+    CASE_2S = 2  #: Le, short
+    CASE_3S = 3  #: Lc + data, short
+    CASE_4S = 4  #: Lc + data + Le, short
+    CASE_2E = 5  #: Le, extended
+    CASE_3E = 6  #: Lc + data, extended
+    CASE_4E = 7  #: Lc + data + Le, extended
+
+
+class ReaderMode(IntEnum):
+    """Card interface to use (ssc_reader_mode)."""
+    UNSET = 0  #: same as AUTO_CONTACT_FIRST
+    CONTACT = 1  #: contact (ISO 7816-3) only
+    CONTACTLESS = 2  #: contactless (ISO 14443) only
+    AUTO_CONTACT_FIRST = 3  #: either, contact preferred
+    AUTO_CONTACTLESS_FIRST = 4  #: either, contactless preferred
+
+
+class Disposition(IntEnum):
+    """What happens to the card at the end (ssc_disposition)."""
+    LEAVE = 0  #: leave the card as it is
+    RESET = 1  #: warm reset
+    UNPOWER = 2  #: power the card down
+    EJECT = 3  #: eject, where the reader can
+
+
+class Protocol(IntEnum):
+    """Transmission protocol (ssc_reader_protocol)."""
+    UNKNOWN = 0
+    T0 = 1
+    T1 = 2
+
+
+class CardInterface(IntEnum):
+    """Interface of a connection (ssc_card_interface)."""
+    UNKNOWN = 0
+    CONTACT = 1
+    CONTACTLESS = 2
+
+
+class ReaderEvent(IntFlag):
+    """What Reader.wait_event() saw (SSC_READER_EVENT_* bits)."""
+    NONE = 0
+    CARD_INSERTED = 0x1
+    CARD_REMOVED = 0x2
+    READER_ADDED = 0x4
+    READER_REMOVED = 0x8

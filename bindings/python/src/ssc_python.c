@@ -497,3 +497,19 @@ ssc_py_text_new(const char *s, size_t len)
 {
 	return PyUnicode_DecodeUTF8(s, (Py_ssize_t)len, "replace");
 }
+
+PyObject *
+ssc_py_raise_attr(int code, const char *name, PyObject *value)
+{
+	PyObject *type, *exc, *tb;
+
+	ssc_py_raise(code);
+	if (!name || !value)
+		return NULL;
+	PyErr_Fetch(&type, &exc, &tb);
+	PyErr_NormalizeException(&type, &exc, &tb);
+	if (exc && PyObject_SetAttrString(exc, name, value) < 0)
+		PyErr_Clear();
+	PyErr_Restore(type, exc, tb);
+	return NULL;
+}

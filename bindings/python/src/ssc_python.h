@@ -32,6 +32,13 @@ PyObject *ssc_py_raise(int code);
 int ssc_py_take_pending(void);
 
 /*
+ * As ssc_py_raise(), then set attribute @p name of the exception to
+ * @p value (borrowed), e.g. the reason of a BadIdNumber.  Always returns
+ * NULL.
+ */
+PyObject *ssc_py_raise_attr(int code, const char *name, PyObject *value);
+
+/*
  * Callbacks of one Context.  Owned by the context itself: it is released by
  * the context's allocator when the library frees the context's own memory,
  * so the Python callables live exactly as long as the C context does, even

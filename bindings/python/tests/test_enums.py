@@ -8,8 +8,14 @@ import pytest
 
 import socialcard
 from socialcard import _capi
-from socialcard.enums import (ActorRole, Channel, DocType, ErrorClass,
-                              ErrorCode, LogLevel, NativeKind, Post, Service)
+from socialcard.enums import (ActorRole, AgeBand, ApduCase, CardInterface,
+                              CardState, Channel, Charset, DeadlineUnit,
+                              Disposition, DocForm, DocType, ErrorClass,
+                              ErrorCode, FinState, IdReason, Insured,
+                              InvalidLevel, LogLevel, NativeKind, Party,
+                              PinState, Post, Protocol, ReaderEvent,
+                              ReaderMode, RegionLevel, Residency, Service,
+                              Sex, StoreCipher, StoreSync)
 
 ENUMS = [
     (Channel, "CHANNEL_"),
@@ -20,6 +26,26 @@ ENUMS = [
     (LogLevel, "LOG_"),
     (ErrorClass, "ERROR_CLASS_"),
     (NativeKind, "NATIVE_"),
+    (CardState, "CARD_STATE_"),
+    (FinState, "FIN_STATE_"),
+    (PinState, "PIN_STATE_"),
+    (Sex, "SEX_"),
+    (IdReason, "ID_REASON_"),
+    (Residency, "RESIDENCY_"),
+    (Insured, "INSURED_"),
+    (AgeBand, "AGE_BAND_"),
+    (RegionLevel, "REGION_LEVEL_"),
+    (Charset, "CHARSET_"),
+    (DocForm, "FORM_"),
+    (Party, "PARTY_"),
+    (DeadlineUnit, "DEADLINE_"),
+    (InvalidLevel, "INVALID_LEVEL_"),
+    (StoreCipher, "STORE_CIPHER_"),
+    (StoreSync, "STORE_SYNC_"),
+    (ReaderMode, "READER_MODE_"),
+    (Disposition, "DISPOSITION_"),
+    (Protocol, "PROTOCOL_"),
+    (CardInterface, "INTERFACE_"),
 ]
 
 
@@ -49,3 +75,17 @@ def test_reexported():
     for enum, _ in ENUMS:
         assert getattr(socialcard, enum.__name__) is enum
     assert socialcard.ErrorCode is ErrorCode
+
+
+def test_apdu_case_matches_c():
+    c = {name[len("APDU_CASE_"):]: getattr(_capi, name) for name in dir(_capi)
+         if name.startswith("APDU_CASE_")}
+    py = {m.name.replace("CASE_", "", 1) if m.name != "NONE" else "NONE":
+          int(m) for m in ApduCase}
+    assert py == c
+
+
+def test_reader_event_matches_c():
+    c = {name[len("READER_EVENT_"):]: getattr(_capi, name)
+         for name in dir(_capi) if name.startswith("READER_EVENT_")}
+    assert {m.name: int(m) for m in ReaderEvent if m.value} == c

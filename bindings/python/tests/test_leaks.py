@@ -4,6 +4,7 @@ stays within a bound while contexts with callbacks are made and dropped,
 errors raised, text masked and bytes converted.  Skipped under sanitizers,
 whose quarantine makes RSS meaningless."""
 
+import datetime
 import gc
 import os
 import resource
@@ -52,6 +53,78 @@ def one_round(i):
         ctx.now()
     except ZeroDivisionError:
         pass
+
+
+D17 = "50010119900307123"
+ID = D17 + _capi.idnumber_check_char(D17)
+RAW_TLV = bytes.fromhex("6F118408A000000333010101A5055F2D027A68")
+RB = None
+READER = None
+
+
+def domain_round(i):
+    """The classes bound since: card/person, ID numbers, rules, calendar,
+    store, APDU/TLV and the reader, each with a success and a failure."""
+    card = socialcard.Card()
+    card.number = "A1234567%d" % (i % 10)
+    card.region = "500000"
+    card.state = socialcard.CardState.ACTIVE
+    h = card.holder
+    h.id_number = ID
+    h.name = "张三"
+    back = socialcard.Card.decode(card.encode())
+    assert back == card and "张三" not in repr(back)
+    try:
+        socialcard.Card.decode(b"\x00garbage")
+    except socialcard.Corrupt:
+        pass
+    assert socialcard.check_id(ID).sex is socialcard.Sex.MALE
+    try:
+        socialcard.check_id(ID[:-1] + "Y")
+    except socialcard.BadIdNumber:
+        pass
+    assert socialcard.decode_text(socialcard.encode_text("张三")) == "张三"
+    v = RB.check(socialcard.Service.APPLY, insured=bool(i & 1),
+                 docs=[socialcard.DocType.RESIDENT_ID])
+    assert v.required and str(v)
+    if not v.allowed:
+        assert isinstance(v.error(), socialcard.NotEligible)
+    RB.calendar.add_working_days(datetime.date(2026, 3, 2), i % 20)
+    if i % 10 == 0:
+        with socialcard.store.open("memory:") as st:
+            with st.transaction() as txn:
+                txn.set_card(card)
+            assert st.load(card.uuid).card().uuid == card.uuid
+            assert len(list(st.cards())) == 1
+            try:
+                st.load(card.uuid[:-1] + "0" if card.uuid[-1] != "0"
+                        else card.uuid[:-1] + "1")
+            except socialcard.NotFound:
+                pass
+    a = socialcard.Apdu("00A4040005A00000033300")
+    assert bytes(a) == bytes.fromhex("00A4040005A00000033300")
+    try:
+        socialcard.Response(b"\x63\xc1").check()
+    except socialcard.PinError:
+        pass
+    assert socialcard.tlv.build(socialcard.tlv.parse(RAW_TLV)) == RAW_TLV
+    with READER.connect() as conn:
+        assert len(conn.transmit_raw(b"\x00\xa4\x04\x00\x00")) >= 2
+
+
+def test_rss_stable_over_10000_domain_rounds():
+    global RB, READER
+    RB = socialcard.Rulebook()
+    READER = socialcard.Reader("sim:")
+    for i in range(500):
+        domain_round(i)
+    gc.collect()
+    before = rss()
+    for i in range(ROUNDS):
+        domain_round(i)
+    gc.collect()
+    growth = rss() - before
+    assert growth < 2 * BOUND, "RSS grew by %d bytes" % growth
 
 
 def test_rss_stable_over_10000_rounds():

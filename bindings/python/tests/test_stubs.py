@@ -6,6 +6,8 @@ package ships py.typed."""
 import ast
 import pathlib
 
+import pytest
+
 import socialcard
 from socialcard import _capi
 
@@ -31,13 +33,20 @@ def test_stub_covers_the_extension():
     assert stub_names() == public
 
 
-def test_context_methods_in_stub():
+CLASSES = ["Context", "Card", "Person", "Calendar", "Rulebook", "Verdict",
+           "Store", "StoreTransaction", "StoreIterator", "Apdu", "Response",
+           "Reader", "Connection"]
+
+
+@pytest.mark.parametrize("name", CLASSES)
+def test_class_methods_in_stub(name):
     tree = ast.parse((PKG / "_capi.pyi").read_text())
     cls = next(n for n in tree.body
-               if isinstance(n, ast.ClassDef) and n.name == "Context")
+               if isinstance(n, ast.ClassDef) and n.name == name)
     stubbed = {n.name for n in cls.body if isinstance(n, ast.FunctionDef)}
-    public = {n for n in vars(_capi.Context) if not n.startswith("_")
-              and n != "thisown"}
+    stubbed |= {n.target.id for n in cls.body if isinstance(n, ast.AnnAssign)}
+    public = {n for n in vars(getattr(_capi, name))
+              if not n.startswith("_") and n != "thisown"}
     assert public <= stubbed
 
 
