@@ -71,11 +71,14 @@ ssc__crypt_new(ssc__crypt **out, const ssc_ctx *ctx, int cipher,
 void
 ssc__crypt_free(ssc__crypt *c)
 {
+	const ssc_ctx *ctx;
+
 	if (!c)
 		return;
+	ctx = c->ctx;
 	EVP_CIPHER_free(c->evp);
 	ssc__wipe(c, sizeof(*c));
-	ssc__free(c->ctx, c);
+	ssc__free(ctx, c);
 }
 
 uint32_t
