@@ -237,14 +237,14 @@ rel_card_update(int64_t *out_seq, ssc_store *st, const char *card_id,
 		e.time_ms = 1700000000000 + cur.revision;
 		e.request_id = request_id;
 		e.service = "update";
-		e.data = (const uint8_t *)request_id;
-		e.data_len = strlen(request_id);
+		e.data = (const uint8_t *)(request_id ? request_id : "u");
+		e.data_len = request_id ? strlen(request_id) : 1;
 		rc = ssc_store_txn_new(&t, st);
 		if (rc >= 0)
 			rc = ssc_store_txn_set_card(t, &c, cur.revision);
 		if (rc >= 0)
 			rc = ssc_store_txn_add_journal(t, &e);
-		if (rc >= 0)
+		if (rc >= 0 && request_id)
 			rc = ssc_store_txn_set_request(
 				t, request_id, (const uint8_t *)entry_id, 36);
 		if (rc >= 0)
