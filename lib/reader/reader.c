@@ -297,15 +297,32 @@ ssc__reader_cmd_has_pin(const uint8_t *cmd, size_t len, size_t *data_off)
 	return *data_off < len;
 }
 
+/* Whether the answer to a command carries personal data (records, data
+ * objects): its data bytes are masked in the trace, the SW is kept. */
+static bool
+resp_is_personal(const uint8_t *cmd, size_t len)
+{
+	if (len < 2)
+		return false;
+	switch (cmd[1]) {
+	case 0xB0: case 0xB1: case 0xB2: case 0xB3: case 0xCA: case 0xCB:
+	case 0xA8: case 0xAE: case 0xC0:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Log bytes as hex, with [mask_from, mask_to) shown as '*'. */
 static void
 log_bytes(const ssc_ctx *ctx, const char *dir, const uint8_t *p, size_t n,
-	  size_t mask_from)
+	  size_t mask_from, size_t mask_to)
 {
 	char line[2 * 64 + 16];
 	size_t i, k = 0;
 
 	for (i = 0; i < n && i < 64; i++) {
-		if (i >= mask_from) {
+		if (i >= mask_from && i < mask_to) {
 			line[k++] = '*';
 			line[k++] = '*';
 		} else {
@@ -341,7 +358,7 @@ ssc__reader_raw_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
 	if (ssc__log_enabled(conn->ctx, SSC_LOG_TRACE)) {
 		if (!ssc__reader_cmd_has_pin(cmd, cmd_len, &off))
 			off = (size_t)-1;
-		log_bytes(conn->ctx, ">", cmd, cmd_len, off);
+		log_bytes(conn->ctx, ">", cmd, cmd_len, off, (size_t)-1);
 	}
 	cap = *resp_len;
 	rc = conn->bconn->backend->transmit(conn->bconn, cmd, cmd_len, resp,
@@ -357,8 +374,12 @@ ssc__reader_raw_transmit(void *io, const uint8_t *cmd, size_t cmd_len,
 				       "response without a status word",
 				       conn->bconn->backend->name);
 	}
-	if (ssc__log_enabled(conn->ctx, SSC_LOG_TRACE))
-		log_bytes(conn->ctx, "<", resp, *resp_len, (size_t)-1);
+	if (ssc__log_enabled(conn->ctx, SSC_LOG_TRACE)) {
+		bool personal = resp_is_personal(cmd, cmd_len);
+		log_bytes(conn->ctx, "<", resp, *resp_len,
+			  personal ? 0 : (size_t)-1,
+			  personal ? *resp_len - 2 : (size_t)-1);
+	}
 	return SSC_OK;
 }
 
