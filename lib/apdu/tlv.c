@@ -350,14 +350,16 @@ ssc_dol_fill(ssc_buf *out, const uint8_t *dol, size_t dol_len,
 			if (t.tag != tag)
 				continue;
 			have = t.len;
-			if (is_numeric_tag(tag)) {
+			if (!have || !want) {
+				/* nothing to copy (t.value may be NULL) */
+			} else if (is_numeric_tag(tag)) {
 				if (have >= want)
 					memcpy(val, t.value + (have - want),
 					       want);
 				else
 					memcpy(val + (want - have), t.value,
 					       have);
-			} else if (have) {
+			} else {
 				memcpy(val, t.value, have < want ? have : want);
 			}
 			break;
@@ -367,6 +369,8 @@ ssc_dol_fill(ssc_buf *out, const uint8_t *dol, size_t dol_len,
 			goto fail;
 	}
 	if (acc.size == 0) {
+		/* zero-length entries may still have allocated acc */
+		ssc_buf_dispose(&acc);
 		ssc_buf_dispose(out);
 		return SSC_OK;
 	}
