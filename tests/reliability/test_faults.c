@@ -437,7 +437,7 @@ test_faults_every_operation(void **state)
 static void
 test_faults_reencrypt(void **state)
 {
-	ssc_ctx *ctx = ssc_test_ctx(NULL, NULL, NULL);
+	ssc_ctx *ctx;
 	ssc_store_backend *fb = NULL;
 	ssc_store *st = NULL;
 	ssc_store_options o;
@@ -450,6 +450,7 @@ test_faults_reencrypt(void **state)
 	(void)state;
 	if (strcmp(kind, "memory") == 0)
 		skip(); /* a private memory store does not outlive its handle */
+	ctx = ssc_test_ctx(NULL, NULL, NULL);
 	/* values under key 1 */
 	assert_int_equal(rel_open(&st, ctx, uri), 0);
 	for (i = 100; i < 104; i++)
