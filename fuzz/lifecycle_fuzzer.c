@@ -47,7 +47,6 @@ static const ssc_presented_doc docs[] = {
 static const ssc_presented_material mats[] = {
 	{ "photo", 0 },
 	{ "application_form", SSC_MATERIAL_SIGNED },
-	{ "uploaded_originals", 0 },
 	{ "fee_payment", 0 },
 	{ "undertaking", SSC_MATERIAL_SIGNED },
 	{ "face_verification", 0 },
@@ -80,7 +79,7 @@ request(ssc_request *q, const char *rid, const char *card, uint8_t b)
 	q->docs = docs;
 	q->n_docs = 4;
 	q->materials = mats;
-	q->n_materials = 6;
+	q->n_materials = sizeof(mats) / sizeof(mats[0]);
 	q->evidence = 7;
 	q->reason = (b & 1) ? "fuzz" : NULL;
 	q->changes = (b & 2) ? SSC_CHANGE_PHONE : SSC_CHANGE_NAME;

@@ -18,6 +18,7 @@
  *   store that every handle opened with the same name in this process
  *   shares (thread-safe);
  * - `sqlite:PATH` an SQLite database file (created if missing);
+ *   `sqlite:PATH?vfs=NAME` the same through the registered SQLite VFS NAME;
  * - `postgresql://…` or `postgres://…` a libpq connection URI, or
  *   `postgresql:` followed by a keyword/value conninfo string.
  *

@@ -4,7 +4,9 @@
  * per backend, WAL with synchronous=FULL by default, BEGIN IMMEDIATE for
  * every commit with a busy timeout plus a bounded retry, a schema
  * versioned through PRAGMA user_version with ordered migrations, and
- * PRAGMA integrity_check as the health call.
+ * PRAGMA integrity_check as the health call.  A path may end in
+ * "?vfs=NAME" to open the file through a registered SQLite VFS (used by
+ * the power-loss tests to interpose a VFS shim).
  */
 #include <stdio.h>
 #include <string.h>
@@ -854,7 +856,8 @@ ssc_store_backend_sqlite_new(ssc_store_backend **out, ssc_ctx *ctx,
 {
 	struct sqlite_backend *sb;
 	int sync = SSC_STORE_SYNC_FULL, timeout = 5000, rc;
-	char sql[64];
+	char sql[64], *file = NULL;
+	const char *vfs = NULL;
 	ssc_status st;
 
 	if (!out || !ctx || !path)
@@ -885,14 +888,33 @@ ssc_store_backend_sqlite_new(ssc_store_backend **out, ssc_ctx *ctx,
 		if (opts->busy_timeout_ms)
 			timeout = opts->busy_timeout_ms;
 	}
+	{
+		const char *q = strstr(path, "?vfs=");
+		if (q) {
+			vfs = q + 5;
+			if (q == path || !*vfs || !sqlite3_vfs_find(vfs))
+				return ssc__error_setf(
+					SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+					"sqlite: empty path or unknown VFS "
+					"in the path's ?vfs= option");
+			file = ssc__malloc(ctx, (size_t)(q - path) + 1);
+			SSC__CHECK_ALLOC(file);
+			memcpy(file, path, (size_t)(q - path));
+			file[q - path] = '\0';
+		}
+	}
 	sb = ssc__calloc(ctx, 1, sizeof(*sb));
-	SSC__CHECK_ALLOC(sb);
+	if (!sb) {
+		ssc__free(ctx, file);
+		return ssc_error_set_oom();
+	}
 	sb->parent = sqlite_methods;
 	sb->own_ctx = ssc_ctx_ref(ctx);
-	rc = sqlite3_open_v2(path, &sb->db,
+	rc = sqlite3_open_v2(file ? file : path, &sb->db,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				     SQLITE_OPEN_NOMUTEX,
-			     NULL);
+			     vfs);
+	ssc__free(ctx, file);
 	if (rc != SQLITE_OK) {
 		st = sb->db ? db_error(sb, rc, "open")
 			    : ssc__error_setf(SSC_ENOMEM,

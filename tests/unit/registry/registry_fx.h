@@ -131,7 +131,6 @@ static const ssc_presented_doc fx_holder_docs[] = {
 static const ssc_presented_material fx_holder_mats[] = {
 	{ "photo", 0 },
 	{ "application_form", SSC_MATERIAL_SIGNED },
-	{ "uploaded_originals", 0 },
 	{ "fee_payment", 0 },
 };
 static const char *const fx_evidence[] = { "scan:cred-1", "scene:img-1",
@@ -155,7 +154,7 @@ fx_req(struct fx *f, const char *card_id, int actor, int channel)
 		q.docs = fx_holder_docs;
 		q.n_docs = 2;
 		q.materials = fx_holder_mats;
-		q.n_materials = 4;
+		q.n_materials = sizeof(fx_holder_mats) / sizeof(fx_holder_mats[0]);
 	}
 	q.evidence = SSC_EVIDENCE_CREDENTIAL_IMAGES | SSC_EVIDENCE_SCENE_IMAGES |
 		     SSC_EVIDENCE_SIGNATURE;
