@@ -165,7 +165,10 @@ SSC_EXPORT ssc_status ssc_ctx_set_log_level(ssc_ctx *ctx, int level);
  * context is destroyed.  A provider whose @c ctx member is this context
  * must hold one reference to it, as ssc_key_provider_soft_new() does: the
  * context takes that reference over, so the pair does not keep itself
- * alive.  Attaching the provider already attached is a no-op.
+ * alive.  A provider that holds a reference to this context but names
+ * another (or none) in @c ctx, e.g. a wrapper around a software provider
+ * made here, keeps the context alive forever: set its @c ctx to this
+ * context.  Attaching the provider already attached is a no-op.
  *
  * Thread rules: call it while no other thread uses the context or an
  * object made from it (see the file comment).

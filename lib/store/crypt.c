@@ -15,7 +15,7 @@
 #define NONCE_LEN SSC_AEAD_NONCE_LEN
 #define TAG_LEN SSC_AEAD_TAG_LEN
 #define HDR_LEN (1 + 1 + 1 + 4 + NONCE_LEN)
-#define NAME_MAX_ SSC__CRYPT_KEY_NAME_MAX
+#define KEY_NAME_MAX SSC__CRYPT_KEY_NAME_MAX
 
 /* AAD: "ssc-store-v1" with its NUL, the tag, the row key with its NUL and
  * the 7-byte header. */
@@ -32,7 +32,7 @@ struct key_slot {
 	uint32_t id;
 	bool own;
 	int type;
-	char name[NAME_MAX_ + 1];
+	char name[KEY_NAME_MAX + 1];
 };
 
 struct ssc__crypt {
@@ -82,7 +82,7 @@ slot_provider(ssc_key_provider **kp, const ssc__crypt *c,
 /* The provider key id to use with a data slot for a sealed value's
  * cipher byte. */
 static ssc_status
-slot_data_key(ssc_key_provider **kp, char name[NAME_MAX_ + 16],
+slot_data_key(ssc_key_provider **kp, char name[KEY_NAME_MAX + 16],
 	      const ssc__crypt *c, const struct key_slot *s, int cipher)
 {
 	ssc_status rc;
@@ -95,7 +95,7 @@ slot_data_key(ssc_key_provider **kp, char name[NAME_MAX_ + 16],
 	if ((rc = slot_provider(kp, c, s)) < 0)
 		return rc;
 	if (s->own) {
-		snprintf(name, NAME_MAX_ + 16, "%s.%s", s->name,
+		snprintf(name, KEY_NAME_MAX + 16, "%s.%s", s->name,
 			 cipher == SSC_STORE_CIPHER_SM4_GCM ? "sm4" : "aes256");
 		return SSC_OK;
 	}
@@ -105,7 +105,7 @@ slot_data_key(ssc_key_provider **kp, char name[NAME_MAX_ + 16],
 				       "(\"%s\") is not a key for it",
 				       cipher_name(cipher), (unsigned)s->id,
 				       s->name);
-	snprintf(name, NAME_MAX_ + 16, "%s", s->name);
+	snprintf(name, KEY_NAME_MAX + 16, "%s", s->name);
 	return SSC_OK;
 }
 
@@ -114,7 +114,7 @@ static ssc_status
 slot_own_data(ssc__crypt *c, struct key_slot *s, uint32_t id,
 	      const uint8_t *key)
 {
-	char aes[NAME_MAX_ + 16], sm4[NAME_MAX_ + 16];
+	char aes[KEY_NAME_MAX + 16], sm4[KEY_NAME_MAX + 16];
 	ssc_status rc;
 
 	if ((rc = need_own(c)) < 0)
@@ -149,10 +149,10 @@ slot_named_data(ssc__crypt *c, struct key_slot *s, uint32_t id,
 	int type = 0;
 	ssc_status rc;
 
-	if (strlen(name) == 0 || strlen(name) > NAME_MAX_)
+	if (strlen(name) == 0 || strlen(name) > KEY_NAME_MAX)
 		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
 				       "store key name must be 1-%d bytes",
-				       NAME_MAX_);
+				       KEY_NAME_MAX);
 	if (!kp)
 		return ssc__error_setf(SSC_ENOKEY, SSC_ERROR_CLASS_CRYPTO,
 				       "store key \"%s\" names a provider key, "
@@ -193,10 +193,10 @@ slot_index(ssc__crypt *c, const uint8_t *key, const char *name)
 		strcpy(s->name, "index");
 		return SSC_OK;
 	}
-	if (strlen(name) == 0 || strlen(name) > NAME_MAX_)
+	if (strlen(name) == 0 || strlen(name) > KEY_NAME_MAX)
 		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
 				       "store key name must be 1-%d bytes",
-				       NAME_MAX_);
+				       KEY_NAME_MAX);
 	kp = ssc_ctx_key_provider(c->ctx);
 	if (!kp)
 		return ssc__error_setf(SSC_ENOKEY, SSC_ERROR_CLASS_CRYPTO,
@@ -392,7 +392,7 @@ ssc__crypt_seal(ssc_buf *out, const ssc__crypt *c, int tag, const char *row,
 {
 	const struct key_slot *s = &c->current;
 	ssc_key_provider *kp = NULL;
-	char name[NAME_MAX_ + 16];
+	char name[KEY_NAME_MAX + 16];
 	uint8_t aad[AAD_MAX];
 	size_t aad_len = 0;
 	uint8_t *p;
@@ -448,7 +448,7 @@ ssc__crypt_open(ssc_buf *out, const ssc__crypt *c, int tag, const char *row,
 {
 	const struct key_slot *slot;
 	ssc_key_provider *kp = NULL;
-	char name[NAME_MAX_ + 16];
+	char name[KEY_NAME_MAX + 16];
 	uint8_t aad[AAD_MAX];
 	size_t aad_len = 0, clen;
 	uint32_t id;

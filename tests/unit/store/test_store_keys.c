@@ -665,6 +665,9 @@ failing_new(ssc_ctx *ctx, bool with_aead)
 		f->base.aead_open = f_open;
 	}
 	f->inner = soft_with(ctx, key_a, NULL);
+	/* The inner provider holds a reference to ctx, so this one does:
+	 * saying so lets the context take it over (no cycle). */
+	f->base.ctx = ctx;
 	return f;
 }
 
