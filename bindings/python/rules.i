@@ -443,6 +443,10 @@ struct ssc_verdict {};
     def __str__(self):
         return self.format("zh")
 
+    def __format__(self, spec):
+        """``f"{verdict:en}"``; an empty spec is Chinese."""
+        return self.format(spec or "zh")
+
     def error(self):
         """A NotEligible exception describing this refused verdict, with
         ``reasons`` (reason codes), ``missing`` (material ids) and

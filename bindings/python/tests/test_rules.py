@@ -45,7 +45,8 @@ def test_refused_reasons_and_missing():
     assert isinstance(r, Reason) and r.zh and r.en and r.source
     assert {m.id for m in v.missing} >= {"holder_id", "photo"}
     assert "不予办理" in str(v)
-    assert "refused" in v.format("en")
+    assert "refused" in v.format("en") and f"{v:en}" == v.format("en")
+    assert f"{v}" == str(v)
     with pytest.raises(socialcard.InvalidArgument):
         v.format("fr")
     with pytest.raises(socialcard.NotEligible) as e:
