@@ -65,9 +65,12 @@ def test_facts_change_the_verdict():
 
 
 def test_region_pack_and_service_points():
-    with Context(region="500000") as ctx:
+    with Context(region="500101") as ctx:
         rb = Rulebook(ctx)
     assert rb.resolve("500000") == "500000"
+    assert rb.resolve("500101") == "500000"          # falls back to its city
+    assert rb.resolve() == "national"
+    assert rb.check(Service.APPLY, full_apply()).pack == "500000"
     assert rb.resolve("110000") == "national"
     assert rb.service_points("500000") == []
     points = rb.service_points("450100")
