@@ -172,15 +172,16 @@ SSC_BYTES_OUT_FIXED(32)
 /* ---- fixed-size byte input: exactly N bytes, None → NULL ---------------- */
 
 %define SSC_BYTES_IN_FIXED(NAME, N)
+%typemap(arginit) const uint8_t NAME[N] {
+	memset(&tmp$argnum, 0, sizeof(tmp$argnum));
+}
 %typemap(in) const uint8_t NAME[N] (ssc_py_bytes tmp) {
-	memset(&tmp, 0, sizeof(tmp));
 	if ($input == Py_None) {
 		$1 = NULL;
 	} else {
 		if (ssc_py_bytes_get(&tmp, $input) < 0)
 			SWIG_fail;
 		if (tmp.len != N) {
-			ssc_py_bytes_release(&tmp);
 			PyErr_Format(PyExc_ValueError,
 				     "expected %d bytes, got %zu", N, tmp.len);
 			SWIG_fail;

@@ -340,8 +340,9 @@ def __init__(self, ctx=None):
         return cal
 
     def resolve(self, region=None):
-        """Id of the pack that applies to ``region`` (None: the
-        Context's region), e.g. "500000" or "national"."""
+        """Id of the pack that applies to ``region`` after fall-back
+        (city, province, national), e.g. "500000"; None: "national".
+        check() uses the pack of the Context's region."""
         return rulebook_resolve(self, region)
 
     def service_points(self, region=None):
@@ -367,7 +368,7 @@ def __init__(self, ctx=None):
         return _rules_check(self, int(service), *situation._c_args())
 
     def __repr__(self):
-        return "<socialcard.Rulebook pack=%r>" % rulebook_resolve(self, None)
+        return "<socialcard.Rulebook>"
 	%}
 }
 
@@ -442,6 +443,10 @@ struct ssc_verdict {};
 
     def __str__(self):
         return self.format("zh")
+
+    def __format__(self, spec):
+        """``f"{verdict:en}"``; an empty spec is Chinese."""
+        return self.format(spec or "zh")
 
     def error(self):
         """A NotEligible exception describing this refused verdict, with

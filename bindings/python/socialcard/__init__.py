@@ -164,6 +164,8 @@ def check_id(text: str, *, today=None, ctx: Optional[Context] = None) -> IdInfo:
     BadIdNumber whose ``reason`` is an IdReason."""
     if not isinstance(text, str):
         raise TypeError("expected str")
+    if ctx is not None and ctx.closed:
+        raise ValueError("the Context is closed")
     if ctx is None and today is None:
         today = _dt.date.today()
     try:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from enum import IntFlag
-from typing import List, Optional, Sequence, Tuple, Union
+from typing import Optional, Sequence, Tuple, Union
 
 from . import _capi, _util
 from .enums import (ActorRole, Channel, DeadlineUnit, DocForm, DocType,

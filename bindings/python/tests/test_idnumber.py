@@ -47,7 +47,8 @@ def test_check_id_future_birth_date():
     clock = ManualClock(dt.datetime(2031, 1, 1, tzinfo=dt.timezone.utc))
     with Context(clock=clock) as ctx:
         assert socialcard.check_id(future, ctx=ctx).birth_date.year == 2030
-
+    with pytest.raises(ValueError):
+        socialcard.check_id(future, ctx=ctx)           # closed
 
 def test_region_lookup():
     r = socialcard.region("500000")

@@ -45,7 +45,8 @@ def test_refused_reasons_and_missing():
     assert isinstance(r, Reason) and r.zh and r.en and r.source
     assert {m.id for m in v.missing} >= {"holder_id", "photo"}
     assert "不予办理" in str(v)
-    assert "refused" in v.format("en")
+    assert "refused" in v.format("en") and f"{v:en}" == v.format("en")
+    assert f"{v}" == str(v)
     with pytest.raises(socialcard.InvalidArgument):
         v.format("fr")
     with pytest.raises(socialcard.NotEligible) as e:
@@ -64,9 +65,12 @@ def test_facts_change_the_verdict():
 
 
 def test_region_pack_and_service_points():
-    with Context(region="500000") as ctx:
+    with Context(region="500101") as ctx:
         rb = Rulebook(ctx)
     assert rb.resolve("500000") == "500000"
+    assert rb.resolve("500101") == "500000"          # falls back to its city
+    assert rb.resolve() == "national"
+    assert rb.check(Service.APPLY, full_apply()).pack == "500000"
     assert rb.resolve("110000") == "national"
     assert rb.service_points("500000") == []
     points = rb.service_points("450100")

@@ -5,6 +5,8 @@ Conflict on a stale revision, and closed handles."""
 
 import datetime as dt
 import os
+import shutil
+import subprocess
 import uuid
 
 import pytest
@@ -104,6 +106,29 @@ def test_sqlite_store_persists(tmp_path):
     with store.open("sqlite:" + path, data_key=KEY, index_key=IKEY) as st:
         assert [c.card_id for c in st.cards()] == ids
         assert st.load(ids[0]).revision == 2
+
+
+def test_postgresql_store():
+    """Against the server of SSC_TEST_PG (scripts/services.sh), in a
+    schema of its own; skipped without one or without libpq."""
+    conninfo = os.environ.get("SSC_TEST_PG")
+    if not conninfo or not shutil.which("psql"):
+        pytest.skip("SSC_TEST_PG is not set (or no psql)")
+    schema = "py_" + uuid.uuid4().hex[:12]
+    subprocess.run(["psql", conninfo, "-q", "-c", "CREATE SCHEMA " + schema],
+                   check=True)
+    try:
+        uri = "postgresql:%s options='-csearch_path=%s'" % (conninfo, schema)
+        try:
+            st = store.open(uri, data_key=KEY, index_key=IKEY)
+        except socialcard.NotSupported:
+            pytest.skip("libsocialcard built without PostgreSQL")
+        with st:
+            assert st.backend == "postgresql"
+            exercise(st)
+    finally:
+        subprocess.run(["psql", conninfo, "-q", "-c",
+                        "DROP SCHEMA %s CASCADE" % schema], check=False)
 
 
 def test_iterator_paging_and_cursor():
