@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -179,8 +180,19 @@ struct lib {
 	ssc_ctx *ctx;
 	ssc_store *st;
 	uint64_t seq; /* entry-id counter */
+	uint64_t idbase; /* random: entry ids never repeat across runs */
 	unsigned worker;
 };
+
+static uint64_t
+random_base(void)
+{
+	uint64_t v = 0;
+
+	if (getrandom(&v, sizeof(v), 0) != (ssize_t)sizeof(v))
+		v = mix64((uint64_t)getpid() ^ (uint64_t)time(NULL));
+	return v;
+}
 
 static void
 lib_fail(const char *what, ssc_status rc)
@@ -199,6 +211,7 @@ lib_open(struct lib *l, const char *db, int sync)
 	ssc_status rc;
 
 	memset(l, 0, sizeof(*l));
+	l->idbase = random_base();
 	if ((rc = ssc_ctx_new(&l->ctx, NULL)) < 0)
 		return rc;
 	o.data_key = data_key;
@@ -231,8 +244,7 @@ lib_close(struct lib *l)
 static void
 entry_id(char out[37], const struct lib *l, uint64_t k)
 {
-	row_card_id(out, 0x5A5A000000000000ULL ^ ((uint64_t)getpid() << 36) ^
-				 ((uint64_t)l->worker << 30) ^ k);
+	row_card_id(out, l->idbase + k);
 }
 
 /* Journal chain hash as the journal module will compute it: SHA-256 over
@@ -419,6 +431,7 @@ struct raw {
 	sqlite3 *db;
 	sqlite3_stmt *ins_card, *ins_journal, *sel, *upd, *look;
 	uint64_t seq;
+	uint64_t idbase;
 	unsigned worker;
 };
 
@@ -451,6 +464,7 @@ static int
 raw_open(struct raw *r, const char *path, int full)
 {
 	memset(r, 0, sizeof(*r));
+	r->idbase = random_base();
 	if (sqlite3_open(path, &r->db) != SQLITE_OK)
 		return -1;
 	sqlite3_busy_timeout(r->db, 5000);
@@ -509,8 +523,7 @@ raw_journal(struct raw *r, const char *card_id, int64_t seq,
 	char eid[37];
 	uint8_t h[32];
 
-	row_card_id(eid, 0x5A5A000000000000ULL ^ ((uint64_t)getpid() << 36) ^
-				 ((uint64_t)r->worker << 30) ^ r->seq++);
+	row_card_id(eid, r->idbase + r->seq++);
 	chain_hash(h, card_id, seq - 1, (const uint8_t *)data, strlen(data));
 	sqlite3_bind_text(r->ins_journal, 1, eid, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(r->ins_journal, 2, card_id, -1, SQLITE_TRANSIENT);
