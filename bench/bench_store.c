@@ -736,24 +736,21 @@ worker_run(void *arg)
 	r.worker = w->id;
 	end = now_s() + w->seconds;
 	while (now_s() < end) {
-		for (int k = 0; k < 16; k++) {
-			rnd = mix64(rnd);
-			row_card_id(cid, rnd % w->ncards);
-			if (w->lib_side) {
-				ssc_status rc = lib_lifecycle_op(&l, cid);
-				if (rc < 0 && rc != SSC_ECONFLICT &&
-				    w->errors < 3)
-					lib_fail("lifecycle op", rc);
-				if (rc < 0)
-					w->errors++;
-				else
-					w->ops++;
-			} else {
-				if (raw_lifecycle_op(&r, cid) < 0)
-					w->errors++;
-				else
-					w->ops++;
-			}
+		rnd = mix64(rnd);
+		row_card_id(cid, rnd % w->ncards);
+		if (w->lib_side) {
+			ssc_status rc = lib_lifecycle_op(&l, cid);
+			if (rc < 0 && rc != SSC_ECONFLICT && w->errors < 3)
+				lib_fail("lifecycle op", rc);
+			if (rc < 0)
+				w->errors++;
+			else
+				w->ops++;
+		} else {
+			if (raw_lifecycle_op(&r, cid) < 0)
+				w->errors++;
+			else
+				w->ops++;
 		}
 	}
 	if (w->lib_side)
@@ -839,7 +836,8 @@ mode_lifecycle(int lib_side, const char *db, uint64_t ncards, double seconds,
 	printf("{\"ops\": %" PRIu64 ", \"errors\": %" PRIu64
 	       ", \"seconds\": %.4f, \"ops_per_s\": %.1f, \"procs\": %u,"
 	       " \"threads\": %u}\n",
-	       ops, errors, el, (double)ops / seconds, procs, threads);
+	       ops, errors, el, el > 0 ? (double)ops / el : 0.0, procs,
+	       threads);
 	return failed ? 1 : 0;
 }
 
