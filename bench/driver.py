@@ -485,7 +485,7 @@ def table(res):
             v = pg[c]
             add('store commit (card + journal), PostgreSQL, %s client(s) vs pgbench' % c,
                 'ops/s', v['lib_ops_per_s'] if v['lib_ops_per_s'] is not None
-                else pg.get('lib_status', 'n/a'),
+                else pg.get('lib_status', 'n/a').replace('ssc-bench-store: ', ''),
                 v['pgbench_tps'], v['paired_ratio'], 0.8)
     imp = res.get('import')
     if imp:
@@ -527,8 +527,8 @@ def table(res):
         if sc and sc[-1]['lib_ops_per_s']:
             c_us = 1e6 / sc[-1]['lib_ops_per_s']
             over_us = (py['py_ns_per_call'] - py['c_ns_per_call']) / 1e3
-            add('Python / C for one store commit, PROJECTED (C commit time + binding overhead per call)',
-                'µs/op', round(c_us + over_us, 2), round(c_us, 2),
+            add('Python / C for one store commit, PROJECTED: (C commit time + %.3f µs binding overhead) / C commit time' % over_us,
+                'µs/op', round(c_us + over_us, 3), round(c_us, 3),
                 ratio(c_us + over_us, c_us), 2.0, '<=')
     return rows
 
