@@ -12,6 +12,7 @@
  *       imports rows FROM.. of CSV; at each STOP row count it prints a JSON
  *       line and waits for a line on stdin before going on
  *   ssc-bench-store lifecycle lib|raw DB NCARDS SECONDS PROCS THREADS
+ *       (a negative SECONDS runs exactly -SECONDS operations per worker)
  *   ssc-bench-store lookup lib|raw DB NCARDS COUNT
  *
  * DB is a file path; for `lib` it may also be a postgresql:// URI.
@@ -735,7 +736,9 @@ worker_run(void *arg)
 	l.worker = w->id;
 	r.worker = w->id;
 	end = now_s() + w->seconds;
-	while (now_s() < end) {
+	/* SECONDS < 0 means exactly -SECONDS operations (for callgrind) */
+	while (w->seconds < 0 ? w->ops + w->errors < (uint64_t)-w->seconds
+			      : now_s() < end) {
 		rnd = mix64(rnd);
 		row_card_id(cid, rnd % w->ncards);
 		if (w->lib_side) {

@@ -178,6 +178,21 @@ def sqlite_benchmarks(args, res):
         point['paired_ratio'] = paired(a, b, 'ops_per_s')
         point['runs'] = {'lib': a, 'raw': b}
         scaling.append(point)
+        if n == sizes[0] and shutil.which('valgrind'):
+            # CPU cost per operation, deterministic: callgrind over K + 1
+            # operations minus 1 operation, on the same store.
+            log('lifecycle instructions per op (callgrind) at %d cards' % n)
+            k = 200
+            ir = {}
+            for side in ('lib', 'raw'):
+                hi = callgrind_ir([prog, 'lifecycle', side, dbs[side], str(n),
+                                   str(-(k + 1)), '1', '1'])
+                lo = callgrind_ir([prog, 'lifecycle', side, dbs[side], str(n),
+                                   '-1', '1', '1'])
+                ir[side] = (hi - lo) / k if hi and lo else None
+            res['lifecycle_instructions'] = {'cards': n, 'ops': k,
+                                             'lib_per_op': ir['lib'],
+                                             'raw_per_op': ir['raw']}
         if n == conc_at:
             conc = {}
             for name, procs, threads in (('4 threads', 1, 4),
@@ -475,6 +490,11 @@ def table(res):
         add('store commit (card + journal), SQLite WAL FULL, 1 process, %d cards' % top['cards'],
             'ops/s', top['lib_ops_per_s'], top['raw_ops_per_s'],
             top['paired_ratio'], 0.8)
+    li = res.get('lifecycle_instructions')
+    if li and li['lib_per_op'] and li['raw_per_op']:
+        add('store commit (card + journal), CPU per op, callgrind, %d cards' % li['cards'],
+            'instructions/op', round(li['lib_per_op']), round(li['raw_per_op']),
+            ratio(li['raw_per_op'], li['lib_per_op']), 0.8)
     for k, v in (res.get('lifecycle_concurrent') or {}).items():
         add('store commit (card + journal), SQLite, %s, %d cards' % (k, v['cards']),
             'ops/s', v['lib_ops_per_s'], v['raw_ops_per_s'],
