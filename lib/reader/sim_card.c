@@ -928,6 +928,67 @@ do_app_block(ssc__sim_card *c, const apdu *a, uint8_t *resp, size_t *rl)
 
 /* ---- dispatch ------------------------------------------------------- */
 
+/* UPDATE RECORD (00 DC tag SFI·8, tag mode) of the SS application:
+ * personalisation after EXTERNAL AUTHENTICATE with key 0A (card-spec
+ * §2.3).  The key items (01 card identifier, 03 spec version, 07 card
+ * number, 08 social security number) are written once, on a blank card;
+ * other items may be rewritten. */
+static void
+do_update_record(ssc__sim_card *c, const apdu *a, uint8_t *resp, size_t *rl)
+{
+	uint8_t sfi = a->p2 >> 3, tag = a->p1;
+	sim_ef *ef = NULL;
+	sim_rec *r = NULL;
+	size_t i, len;
+
+	if (c->sel != SEL_SSSE) {
+		answer_sw(resp, rl, 0x6986);
+		return;
+	}
+	if ((a->p2 & 7) != 0 || tag == 0) {
+		answer_sw(resp, rl, 0x6A86);
+		return;
+	}
+	if (sfi == 0)
+		ef = c->cur_ef;
+	else if (sfi == c->ef05.sfi)
+		ef = &c->ef05;
+	else if (sfi == c->ef06.sfi)
+		ef = &c->ef06;
+	if (!ef) {
+		answer_sw(resp, rl, 0x6A82);
+		return;
+	}
+	if (!(c->auth_ok & (1u << 0x0A))) {
+		answer_sw(resp, rl, 0x6982);
+		return;
+	}
+	if (a->lc < 2 || a->data[0] != tag || a->data[1] != a->lc - 2 ||
+	    a->lc - 2 > sizeof(ef->recs[0].val)) {
+		answer_sw(resp, rl, 0x6A80);
+		return;
+	}
+	len = a->lc - 2;
+	for (i = 0; i < ef->n && !r; i++)
+		if (ef->recs[i].tag == tag)
+			r = &ef->recs[i];
+	if (r && (tag == 0x01 || tag == 0x03 || tag == 0x07 || tag == 0x08)) {
+		answer_sw(resp, rl, 0x6985);
+		return;
+	}
+	if (!r) {
+		if (ef->n >= MAX_RECS) {
+			answer_sw(resp, rl, 0x6A84);
+			return;
+		}
+		r = &ef->recs[ef->n++];
+		r->tag = tag;
+	}
+	r->len = (uint8_t)len;
+	memcpy(r->val, a->data + 2, len);
+	answer_sw(resp, rl, 0x9000);
+}
+
 static bool
 parse_apdu(apdu *a, const uint8_t *cmd, size_t len)
 {
@@ -1008,6 +1069,9 @@ ssc__sim_card_process(ssc__sim_card *c, const uint8_t *cmd, size_t len,
 		break;
 	case 0x00B2:
 		do_read_record(c, &a, resp, rl);
+		break;
+	case 0x00DC:
+		do_update_record(c, &a, resp, rl);
 		break;
 	case 0x0020:
 		do_verify(c, &a, resp, rl);
@@ -1260,7 +1324,7 @@ gb_char_len(const uint8_t *p, size_t left)
 static const char *const top_keys[] = {
 	"generation", "interface", "protocol", "get_response", "atr",
 	"atr_contactless", "algorithm", "auth_required", "card", "holder",
-	"pin", "keys", "financial", "description", NULL
+	"pin", "keys", "financial", "description", "blank", NULL
 };
 static const char *const card_keys[] = {
 	"identifier", "category", "spec_version", "institution",
@@ -1651,6 +1715,7 @@ load_profile(ssc__sim_card *c, json_t *root)
 {
 	long gen = 2;
 	const char *iface = NULL, *proto = NULL, *alg = NULL, *s;
+	bool blank = false;
 	uint8_t ident[16] = { 0x33, 0x01, 0x00, 0xD1, 0x56, 0x00, 0x00, 0x05,
 			      0x0A, 0x1B, 0x2C, 0x3D, 0x5E, 0x6F, 0x70,
 			      0x81 };
@@ -1700,6 +1765,20 @@ load_profile(ssc__sim_card *c, json_t *root)
 		return rc;
 	if ((rc = load_card_and_holder(c, root, ident)) < 0)
 		return rc;
+	if ((rc = get_bool(root, "blank", &blank)) < 0)
+		return rc;
+	if (blank) {
+		/* a blank card for personalisation: EF05 keeps the category,
+		 * spec version and institution, EF06 is empty */
+		size_t i, k = 0;
+
+		for (i = 0; i < c->ef05.n; i++)
+			if (c->ef05.recs[i].tag == 0x02 ||
+			    c->ef05.recs[i].tag == 0x04)
+				c->ef05.recs[k++] = c->ef05.recs[i];
+		c->ef05.n = k;
+		c->ef06.n = 0;
+	}
 	c->atr_contact_len = make_atr(c->atr_contact,
 				      c->proto_contact == SSC_PROTOCOL_T1,
 				      ident + 8);
