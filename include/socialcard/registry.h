@@ -49,8 +49,13 @@
 #include "store.h"
 #include "card.h"
 #include "lifecycle.h"
+#include "reader.h"
 
 SSC_BEGIN_DECL
+
+/* The key provider (socialcard/sys/key_provider.h), used by instant
+ * issuance; declared here as an incomplete struct. */
+struct ssc_key_provider;
 
 /** A registry (opaque). */
 typedef struct ssc_registry ssc_registry;
@@ -479,6 +484,36 @@ SSC_EXPORT ssc_status ssc_registry_rollback(ssc_result **out,
 					    ssc_registry *reg,
 					    const ssc_request *req);
 /** @} */
+
+/**
+ * 即时制卡: instant issuance at a window or partner-bank outlet.  The card
+ * (approved, or already in production from an interrupted call) goes into
+ * production; the blank card in the reader is personalised — EF05 spec
+ * version, card identifier (卡识别码), issue date and card number, EF06
+ * social security number, name, sex and birth date — after EXTERNAL
+ * AUTHENTICATE with key 0A, and everything is read back; only then are
+ * production, collection and SS activation recorded, in one commit.  When
+ * the chip step fails the card stays in production and the call may be
+ * repeated (with the same or a new request id); items already on the chip
+ * with the same value are not written again, different ones fail with
+ * #SSC_EMISMATCH.  Never is a card recorded as issued that the chip does
+ * not hold.
+ *
+ * @param[out] out the result (see "Results").
+ * @param reg the registry.
+ * @param req the holder's request at the window (borrowed); request_id at
+ *        most 120 characters.
+ * @param conn a connection to the blank card (borrowed).
+ * @param kp the key provider holding the personalisation key (borrowed).
+ * @param key_id the key's id in @p kp.
+ * @return as the other services, plus reader and card errors
+ *         (#SSC_ECARD, #SSC_ESECURITY, #SSC_ECARDREMOVED, ...).
+ * @since 1.0
+ */
+SSC_EXPORT ssc_status ssc_registry_issue_instant(
+	ssc_result **out, ssc_registry *reg, const ssc_request *req,
+	ssc_reader_conn *conn, struct ssc_key_provider *kp,
+	const char *key_id);
 
 /**
  * Apply every timed transition due at the context clock: the 96-hour

@@ -526,6 +526,7 @@ typedef struct attempt {
 	ssc_verdict *refusal; /* verdict of a refused guard */
 	uint32_t extra_facts; /* facts of the holder's other cards */
 	const char *entry_kind; /* derivation of entry ids; NULL = "entry" */
+	const uint8_t *identifier; /* chip's card identifier, or NULL */
 } attempt;
 
 #define MAX_STEPS 4
@@ -813,7 +814,11 @@ apply_card_effects(attempt *a, int event, const ssc_lc_states *n)
 		char num[10];
 		uint32_t today = 0;
 
-		if (q->card_number) {
+		if (a->identifier)
+			rc = ssc_card_set_identifier(c, a->identifier);
+		if (rc) {
+			/* refused identifier */
+		} else if (q->card_number) {
 			rc = ssc_card_set_number(c, q->card_number);
 		} else {
 			number_from_uuid(num, ssc_card_uuid(c));
@@ -1277,7 +1282,7 @@ create_replacement(attempt *a, const char *new_id, int service, int64_t now)
 static ssc_status
 attempt_once(ssc_result **out, ssc_registry *reg, const ssc_request *req,
 	     const ssc__step *steps, size_t n_steps, const ssc_person *holder,
-	     const char *fp)
+	     const char *fp, const uint8_t *identifier)
 {
 	attempt a;
 	bool create = steps[0].event == SSC_EVENT_APPLY ||
@@ -1295,6 +1300,7 @@ attempt_once(ssc_result **out, ssc_registry *reg, const ssc_request *req,
 	a.reg = reg;
 	a.req = req;
 	a.fp = fp;
+	a.identifier = identifier;
 	if (create)
 		derived_uuid(card_id, "card", req->request_id);
 	rc = load(&a, holder, create, create ? card_id : req->card_id);
@@ -1374,10 +1380,10 @@ attempt_once(ssc_result **out, ssc_registry *reg, const ssc_request *req,
 	return rc;
 }
 
-ssc_status
-ssc__registry_run(ssc_result **out, ssc_registry *reg, const ssc_request *req,
-		  const ssc__step *steps, size_t n_steps,
-		  const ssc_person *holder)
+static ssc_status
+run(ssc_result **out, ssc_registry *reg, const ssc_request *req,
+    const ssc__step *steps, size_t n_steps, const ssc_person *holder,
+    const uint8_t *identifier)
 {
 	bool create;
 	char fp[65];
@@ -1416,7 +1422,8 @@ ssc__registry_run(ssc_result **out, ssc_registry *reg, const ssc_request *req,
 					     "with existing records");
 			break;
 		}
-		rc = attempt_once(out, reg, req, steps, n_steps, holder, fp);
+		rc = attempt_once(out, reg, req, steps, n_steps, holder, fp,
+				  identifier);
 		exists = rc == SSC_EEXISTS;
 		if (rc == SSC_EEXISTS || rc == SSC_ECONFLICT) {
 			/* a concurrent call recorded the request, or changed
@@ -1429,6 +1436,22 @@ ssc__registry_run(ssc_result **out, ssc_registry *reg, const ssc_request *req,
 	}
 	ssc_buf_dispose(&prior);
 	return rc;
+}
+
+ssc_status
+ssc__registry_run(ssc_result **out, ssc_registry *reg, const ssc_request *req,
+		  const ssc__step *steps, size_t n_steps,
+		  const ssc_person *holder)
+{
+	return run(out, reg, req, steps, n_steps, holder, NULL);
+}
+
+ssc_status
+ssc__registry_run_ident(ssc_result **out, ssc_registry *reg,
+			const ssc_request *req, const ssc__step *steps,
+			size_t n_steps, const uint8_t identifier[16])
+{
+	return run(out, reg, req, steps, n_steps, NULL, identifier);
 }
 
 /* ---- the services ---------------------------------------------------------- */
