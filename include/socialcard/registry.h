@@ -164,6 +164,9 @@ typedef struct ssc_request {
 	/** Card number to record when production finishes; NULL = derived
 	 * from the card's internal id.  (v1) */
 	const char *card_number;
+	/** Expiry date YYYYMMDD to record when production finishes; 0 =
+	 * none (third-generation cards).  (v1) */
+	uint32_t expiry_date;
 } ssc_request;
 
 /** Current version of ::ssc_request. */
@@ -517,8 +520,9 @@ SSC_EXPORT ssc_status ssc_registry_issue_instant(
 
 /**
  * Apply every timed transition due at the context clock: the 96-hour
- * auto-activation of batch-collected cards, and the overdue flag of
- * productions past their deadline.  Each is its own atomic commit with a
+ * auto-activation of batch-collected cards, the overdue flag of
+ * productions past their deadline, and the expiry of cards whose expiry
+ * date (China time) has passed (they go on the invalid lists).  Each is its own atomic commit with a
  * request id derived from the card and journal position, so the call is
  * idempotent and may be re-run after a crash.
  *

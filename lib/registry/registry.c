@@ -460,6 +460,7 @@ fingerprint(char out[65], const ssc_ctx *ctx, const ssc_request *q,
 	rc = rc ? rc : FP_S(&b, q->batch_id);
 	rc = rc ? rc : FP_S(&b, q->bank_code);
 	rc = rc ? rc : FP_S(&b, q->card_number);
+	rc = rc ? rc : ssc__buf_printf(&b, "x%u;", (unsigned)q->expiry_date);
 	if (holder) {
 		rc = rc ? rc : FP_S(&b, ssc_person_id_number(holder));
 		rc = rc ? rc : FP_S(&b, ssc_person_name(holder));
@@ -827,7 +828,9 @@ apply_card_effects(attempt *a, int event, const ssc_lc_states *n)
 		if (!rc && ssc_date_from_time(&today,
 					      ssc_ctx_now(a->reg->ctx)) == 0)
 			rc = ssc_card_set_dates(c, today,
-						ssc_card_expiry_date(c));
+						q->expiry_date
+							? q->expiry_date
+							: ssc_card_expiry_date(c));
 	}
 	if (!rc && event == SSC_EVENT_INFO_CHANGE &&
 	    (q->new_phone || q->new_address)) {

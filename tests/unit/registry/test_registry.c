@@ -828,6 +828,52 @@ test_registry_liujiang_online_face_and_transfer(void **state)
 	FX_OK(ssc_registry_activate_transfer(&fx_r, f->reg, &q));
 }
 
+/* A card whose expiry date passed expires at the next due-time pass and
+ * goes on the invalid lists. */
+static void
+test_registry_expiry_by_due_processing(void **state)
+{
+	struct fx *f = *state;
+	ssc_person *p = fx_person(f, "500101", 19900101, 22);
+	ssc_request q;
+	ssc_result *r = NULL;
+	ssc_card *c = NULL;
+	ssc_store_invalid_entry e = SSC_STORE_INVALID_ENTRY_INIT;
+	char id[40];
+	size_t due = 0;
+
+	q = fx_req(f, NULL, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	assert_ssc_ok(ssc_registry_apply(&r, f->reg, &q, p));
+	snprintf(id, sizeof(id), "%s", ssc_result_card_id(r));
+	ssc_result_free(r);
+	q = fx_req(f, id, SSC_ACTOR_SYSTEM, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_approve(&fx_r, f->reg, &q));
+	q = fx_req(f, id, SSC_ACTOR_SYSTEM, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_start_production(&fx_r, f->reg, &q));
+	q = fx_req(f, id, SSC_ACTOR_SYSTEM, SSC_CHANNEL_WINDOW);
+	q.expiry_date = 20250310;
+	FX_OK(ssc_registry_finish_production(&fx_r, f->reg, &q));
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_collect(&fx_r, f->reg, &q));
+	assert_ssc_ok(ssc_registry_process_due(&due, f->reg));
+	assert_int_equal(due, 0);
+	f->clock.now_ms += 8 * 24 * FX_HOUR; /* 11 March */
+	assert_ssc_ok(ssc_registry_process_due(&due, f->reg));
+	assert_int_equal(due, 1);
+	assert_int_equal(fx_state(f, id), SSC_CARD_STATE_EXPIRED);
+	assert_ssc_ok(ssc_registry_load_card(&c, f->reg, id));
+	assert_int_equal(ssc_card_ecard_state(c), SSC_CARD_STATE_EXPIRED);
+	assert_ssc_ok(ssc_store_invalid_lookup(&e, f->store,
+					       SSC_INVALID_LEVEL_NATIONAL, "",
+					       ssc_card_number(c)));
+	assert_string_equal(e.reason, "expired");
+	ssc_store_invalid_entry_dispose(&e);
+	ssc_card_free(c);
+	assert_ssc_ok(ssc_registry_process_due(&due, f->reg));
+	assert_int_equal(due, 0);
+	ssc_person_free(p);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -880,6 +926,9 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(
 			test_registry_liujiang_online_face_and_transfer,
 			setup_lj, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_registry_expiry_by_due_processing, setup_cq,
+			teardown),
 	};
 
 	fx_parse_args(argc, argv);
