@@ -815,16 +815,15 @@ apply_card_effects(attempt *a, int event, const ssc_lc_states *n)
 		char num[10];
 		uint32_t today = 0;
 
-		if (a->identifier)
-			rc = ssc_card_set_identifier(c, a->identifier);
-		if (rc) {
-			/* refused identifier */
-		} else if (q->card_number) {
+		if (q->card_number) {
 			rc = ssc_card_set_number(c, q->card_number);
 		} else {
 			number_from_uuid(num, ssc_card_uuid(c));
 			rc = ssc_card_set_number(c, num);
 		}
+		/* the identifier the chip was personalised with */
+		if (!rc && a->identifier)
+			rc = ssc_card_set_identifier(c, a->identifier);
 		if (!rc && ssc_date_from_time(&today,
 					      ssc_ctx_now(a->reg->ctx)) == 0)
 			rc = ssc_card_set_dates(c, today,
