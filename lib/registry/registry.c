@@ -528,6 +528,7 @@ typedef struct attempt {
 	uint32_t extra_facts; /* facts of the holder's other cards */
 	const char *entry_kind; /* derivation of entry ids; NULL = "entry" */
 	const uint8_t *identifier; /* chip's card identifier, or NULL */
+	int ecard_at_load;     /* the e-card state when loaded */
 } attempt;
 
 #define MAX_STEPS 4
@@ -1129,6 +1130,7 @@ load(attempt *a, const ssc_person *holder, bool create, const char *card_id)
 		a->prev_len = e->hash_len;
 	}
 	states_of_card(&a->cur, a->card);
+	a->ecard_at_load = a->cur.ecard;
 	return SSC_OK;
 }
 
@@ -1165,7 +1167,9 @@ commit(attempt *a, bool create, int64_t now, bool record_request)
 		sc.holder_index_len = a->sc.holder_index_len;
 	}
 	rc = ssc_store_txn_set_card(a->txn, &sc, create ? 0 : a->sc.revision);
-	if (!rc && a->cur.ecard != SSC_ECARD_STATE_NONE) {
+	/* the mirror follows the e-card, also when a rollback withdraws it */
+	if (!rc && (a->cur.ecard != SSC_ECARD_STATE_NONE ||
+		    a->ecard_at_load != SSC_ECARD_STATE_NONE)) {
 		snprintf(mdata, sizeof(mdata), "{\"state\":\"%s\"}",
 			 ssc_ecard_state_name(a->cur.ecard));
 		m.card_id = sc.card_id;

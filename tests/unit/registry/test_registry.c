@@ -422,6 +422,21 @@ test_registry_rollback_last_reversible_step(void **state)
 	q.reason = "again";
 	assert_ssc_error(ssc_registry_rollback(&r, f->reg, &q),
 			 SSC_ETRANSITION);
+	/* a collection rolled back withdraws the e-card */
+	{
+		char id2[40];
+		ssc_store_mirror m = SSC_STORE_MIRROR_INIT;
+
+		fx_issue(f, "500101", 23, SSC_CARD_STATE_ISSUED, id2);
+		q = fx_req(f, id2, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+		q.reason = "handed to the wrong person";
+		FX_OK(ssc_registry_rollback(&fx_r, f->reg, &q));
+		assert_int_equal(fx_state(f, id2),
+				 SSC_CARD_STATE_AWAITING_COLLECTION);
+		assert_ssc_ok(ssc_store_mirror_load(&m, f->store, id2));
+		assert_int_equal(m.state, SSC_ECARD_STATE_NONE);
+		ssc_store_mirror_dispose(&m);
+	}
 }
 
 static void
