@@ -49,8 +49,13 @@
 #include "store.h"
 #include "card.h"
 #include "lifecycle.h"
+#include "reader.h"
 
 SSC_BEGIN_DECL
+
+/* The key provider (socialcard/sys/key_provider.h), used by instant
+ * issuance; declared here as an incomplete struct. */
+struct ssc_key_provider;
 
 /** A registry (opaque). */
 typedef struct ssc_registry ssc_registry;
@@ -159,6 +164,9 @@ typedef struct ssc_request {
 	/** Card number to record when production finishes; NULL = derived
 	 * from the card's internal id.  (v1) */
 	const char *card_number;
+	/** Expiry date YYYYMMDD to record when production finishes; 0 =
+	 * none (third-generation cards).  (v1) */
+	uint32_t expiry_date;
 } ssc_request;
 
 /** Current version of ::ssc_request. */
@@ -481,9 +489,40 @@ SSC_EXPORT ssc_status ssc_registry_rollback(ssc_result **out,
 /** @} */
 
 /**
+ * 即时制卡: instant issuance at a window or partner-bank outlet.  The card
+ * (approved, or already in production from an interrupted call) goes into
+ * production; the blank card in the reader is personalised — EF05 spec
+ * version, card identifier (卡识别码), issue date and card number, EF06
+ * social security number, name, sex and birth date — after EXTERNAL
+ * AUTHENTICATE with key 0A, and everything is read back; only then are
+ * production, collection and SS activation recorded, in one commit.  When
+ * the chip step fails the card stays in production and the call may be
+ * repeated (with the same or a new request id); items already on the chip
+ * with the same value are not written again, different ones fail with
+ * #SSC_EMISMATCH.  Never is a card recorded as issued that the chip does
+ * not hold.
+ *
+ * @param[out] out the result (see "Results").
+ * @param reg the registry.
+ * @param req the holder's request at the window (borrowed); request_id at
+ *        most 120 characters.
+ * @param conn a connection to the blank card (borrowed).
+ * @param kp the key provider holding the personalisation key (borrowed).
+ * @param key_id the key's id in @p kp.
+ * @return as the other services, plus reader and card errors
+ *         (#SSC_ECARD, #SSC_ESECURITY, #SSC_ECARDREMOVED, ...).
+ * @since 1.0
+ */
+SSC_EXPORT ssc_status ssc_registry_issue_instant(
+	ssc_result **out, ssc_registry *reg, const ssc_request *req,
+	ssc_reader_conn *conn, struct ssc_key_provider *kp,
+	const char *key_id);
+
+/**
  * Apply every timed transition due at the context clock: the 96-hour
- * auto-activation of batch-collected cards, and the overdue flag of
- * productions past their deadline.  Each is its own atomic commit with a
+ * auto-activation of batch-collected cards, the overdue flag of
+ * productions past their deadline, and the expiry of cards whose expiry
+ * date (China time) has passed (they go on the invalid lists).  Each is its own atomic commit with a
  * request id derived from the card and journal position, so the call is
  * idempotent and may be re-run after a crash.
  *

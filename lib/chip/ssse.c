@@ -743,10 +743,9 @@ out:
 
 /* ---- UPDATE RECORD -------------------------------------------------- */
 
-ssc_status
-ssc__ssse_update_item(ssc__transport *t, const ssc__sm_config *sm,
-		      uint8_t sfi, uint8_t tag, const uint8_t *value,
-		      size_t len)
+static ssc_status
+write_item(ssc__transport *t, const ssc__sm_config *sm, uint8_t sfi,
+	   uint8_t tag, const uint8_t *value, size_t len, bool personalise)
 {
 	const struct item *it = item_of(sfi, tag);
 	uint8_t rec[2 + 32];
@@ -757,7 +756,7 @@ ssc__ssse_update_item(ssc__transport *t, const ssc__sm_config *sm,
 		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
 				       "UPDATE RECORD: no item %02X in EF%02X",
 				       tag, sfi);
-	if (it->key_item)
+	if (it->key_item && !personalise)
 		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
 				       "UPDATE RECORD: item %02X is a key item "
 				       "and is not rewritten", tag);
@@ -783,4 +782,19 @@ ssc__ssse_update_item(ssc__transport *t, const ssc__sm_config *sm,
 	if (sw != 0x9000)
 		return ssc__sw_error(sw, "UPDATE RECORD");
 	return SSC_OK;
+}
+
+ssc_status
+ssc__ssse_update_item(ssc__transport *t, const ssc__sm_config *sm,
+		      uint8_t sfi, uint8_t tag, const uint8_t *value,
+		      size_t len)
+{
+	return write_item(t, sm, sfi, tag, value, len, false);
+}
+
+ssc_status
+ssc__ssse_personalise_item(ssc__transport *t, uint8_t sfi, uint8_t tag,
+			   const uint8_t *value, size_t len)
+{
+	return write_item(t, NULL, sfi, tag, value, len, true);
 }

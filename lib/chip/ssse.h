@@ -167,4 +167,11 @@ ssc_status ssc__ssse_update_item(ssc__transport *t, const ssc__sm_config *sm,
 				 uint8_t sfi, uint8_t tag,
 				 const uint8_t *value, size_t len);
 
+/* Personalisation of a blank card: UPDATE RECORD of any item, key items
+ * (01, 03, 07, 08) included, plain after EXTERNAL AUTHENTICATE; padded as
+ * ssc__ssse_update_item() does. */
+ssc_status ssc__ssse_personalise_item(ssc__transport *t, uint8_t sfi,
+				      uint8_t tag, const uint8_t *value,
+				      size_t len);
+
 #endif /* SSC_CHIP_SSSE_H */

@@ -776,7 +776,7 @@ static void
 do_update_record(ssc__sim_card *c, const apdu *a, uint8_t *resp, size_t *rl)
 {
 	uint8_t sfi = a->p2 >> 3, macin[5 + 40], mac[4];
-	size_t i, rlen = a->lc;
+	size_t i, rlen = a->lc, vlen;
 	sim_ef *ef;
 	sim_rec *r = NULL;
 	int it = -1;
@@ -818,12 +818,18 @@ do_update_record(ssc__sim_card *c, const apdu *a, uint8_t *resp, size_t *rl)
 			answer_sw(resp, rl, 0x6988);
 			return;
 		}
-	} else if (!(c->auth_ok & (1u << 0x04))) {
+	} else if (!(c->auth_ok & ((1u << 0x04) | (1u << 0x0A)))) {
+		/* plain after EXTERNAL AUTHENTICATE with the personalisation
+		 * key: 04 or 0A, both read in card-spec §2.3 */
 		answer_sw(resp, rl, 0x6982);
 		return;
 	}
-	if (rlen != 2u + upd_items[it].len || a->data[0] != a->p1 ||
-	    a->data[1] != upd_items[it].len) {
+	/* fixed-length items; a name (09, 4E) may be shorter and is padded
+	 * with 00 to its field length */
+	vlen = rlen >= 2 ? rlen - 2 : 0;
+	if (rlen < 2 || a->data[0] != a->p1 || a->data[1] != vlen ||
+	    (vlen != upd_items[it].len &&
+	     !((a->p1 == 0x09 || a->p1 == 0x4E) && vlen <= upd_items[it].len))) {
 		answer_sw(resp, rl, 0x6A80);
 		return;
 	}
@@ -844,7 +850,8 @@ do_update_record(ssc__sim_card *c, const apdu *a, uint8_t *resp, size_t *rl)
 	}
 	r->tag = a->p1;
 	r->len = upd_items[it].len;
-	memcpy(r->val, a->data + 2, r->len);
+	memset(r->val, 0, r->len);
+	memcpy(r->val, a->data + 2, vlen);
 	answer_sw(resp, rl, 0x9000);
 }
 
@@ -1772,6 +1779,7 @@ load_profile(ssc__sim_card *c, json_t *root)
 {
 	long gen = 2;
 	const char *iface = NULL, *proto = NULL, *alg = NULL, *s;
+	bool blank = false;
 	uint8_t ident[16] = { 0x33, 0x01, 0x00, 0xD1, 0x56, 0x00, 0x00, 0x05,
 			      0x0A, 0x1B, 0x2C, 0x3D, 0x5E, 0x6F, 0x70,
 			      0x81 };
@@ -1821,15 +1829,20 @@ load_profile(ssc__sim_card *c, json_t *root)
 		return rc;
 	if ((rc = load_card_and_holder(c, root, ident)) < 0)
 		return rc;
-	{
-		bool blank = false;
+	if ((rc = get_bool(root, "blank", &blank)) < 0)
+		return rc;
+	if (blank) {
+		/* a blank card awaiting personalisation: EF05 keeps the
+		 * category (02) and the institution (04), which the factory
+		 * writes; everything else comes by UPDATE RECORD */
+		size_t i, k = 0;
 
-		/* a blank card awaiting personalisation: no EF05 / EF06
-		 * records until UPDATE RECORD writes them */
-		if ((rc = get_bool(root, "blank", &blank)) < 0)
-			return rc;
-		if (blank)
-			c->ef05.n = c->ef06.n = 0;
+		for (i = 0; i < c->ef05.n; i++)
+			if (c->ef05.recs[i].tag == 0x02 ||
+			    c->ef05.recs[i].tag == 0x04)
+				c->ef05.recs[k++] = c->ef05.recs[i];
+		c->ef05.n = k;
+		c->ef06.n = 0;
 	}
 	c->atr_contact_len = make_atr(c->atr_contact,
 				      c->proto_contact == SSC_PROTOCOL_T1,

@@ -2,7 +2,7 @@
 /*
  * lib/registry/due.c: due-time processing — the timed transitions whose
  * deadline has passed at the context clock (96-hour auto-activation of
- * batch-collected cards, overdue production flags), each applied as its
+ * batch-collected cards, overdue production flags, expiry), each applied as its
  * own idempotent service call with a request id derived from the card and
  * the journal entry that set the deadline.
  */
@@ -56,10 +56,23 @@ due_event(int *event, int64_t *seq, ssc_registry *reg, const char *card_id,
 	  int64_t now)
 {
 	ssc__jlist l;
+	ssc_card *c = NULL;
+	uint32_t today = 0, expiry;
 	size_t i;
 	ssc_status rc;
 
 	*event = 0;
+	rc = ssc_registry_load_card(&c, reg, card_id);
+	if (rc)
+		return rc;
+	expiry = ssc_card_expiry_date(c);
+	ssc_card_free(c);
+	if (expiry && ssc_date_from_time(&today, now) == SSC_OK &&
+	    today > expiry) {
+		*event = SSC_EVENT_EXPIRE;
+		*seq = 0;
+		return SSC_OK;
+	}
 	rc = ssc__journal_load(&l, reg->ctx, reg->store, card_id, false);
 	if (rc)
 		return rc;
@@ -91,7 +104,9 @@ ssc_status
 ssc_registry_process_due(size_t *out_applied, ssc_registry *reg)
 {
 	static const int states[] = { SSC_CARD_STATE_ISSUED,
-				      SSC_CARD_STATE_IN_PRODUCTION };
+				      SSC_CARD_STATE_IN_PRODUCTION,
+				      SSC_CARD_STATE_ACTIVE,
+				      SSC_CARD_STATE_REPORTED_LOST };
 	ids list = { NULL, 0, 0 };
 	size_t applied = 0, i, s;
 	int64_t now;

@@ -460,6 +460,7 @@ fingerprint(char out[65], const ssc_ctx *ctx, const ssc_request *q,
 	rc = rc ? rc : FP_S(&b, q->batch_id);
 	rc = rc ? rc : FP_S(&b, q->bank_code);
 	rc = rc ? rc : FP_S(&b, q->card_number);
+	rc = rc ? rc : ssc__buf_printf(&b, "x%u;", (unsigned)q->expiry_date);
 	if (holder) {
 		rc = rc ? rc : FP_S(&b, ssc_person_id_number(holder));
 		rc = rc ? rc : FP_S(&b, ssc_person_name(holder));
@@ -526,6 +527,8 @@ typedef struct attempt {
 	ssc_verdict *refusal; /* verdict of a refused guard */
 	uint32_t extra_facts; /* facts of the holder's other cards */
 	const char *entry_kind; /* derivation of entry ids; NULL = "entry" */
+	const uint8_t *identifier; /* chip's card identifier, or NULL */
+	int ecard_at_load;     /* the e-card state when loaded */
 } attempt;
 
 #define MAX_STEPS 4
@@ -819,10 +822,15 @@ apply_card_effects(attempt *a, int event, const ssc_lc_states *n)
 			number_from_uuid(num, ssc_card_uuid(c));
 			rc = ssc_card_set_number(c, num);
 		}
+		/* the identifier the chip was personalised with */
+		if (!rc && a->identifier)
+			rc = ssc_card_set_identifier(c, a->identifier);
 		if (!rc && ssc_date_from_time(&today,
 					      ssc_ctx_now(a->reg->ctx)) == 0)
 			rc = ssc_card_set_dates(c, today,
-						ssc_card_expiry_date(c));
+						q->expiry_date
+							? q->expiry_date
+							: ssc_card_expiry_date(c));
 	}
 	if (!rc && event == SSC_EVENT_INFO_CHANGE &&
 	    (q->new_phone || q->new_address)) {
@@ -1122,6 +1130,7 @@ load(attempt *a, const ssc_person *holder, bool create, const char *card_id)
 		a->prev_len = e->hash_len;
 	}
 	states_of_card(&a->cur, a->card);
+	a->ecard_at_load = a->cur.ecard;
 	return SSC_OK;
 }
 
@@ -1158,7 +1167,9 @@ commit(attempt *a, bool create, int64_t now, bool record_request)
 		sc.holder_index_len = a->sc.holder_index_len;
 	}
 	rc = ssc_store_txn_set_card(a->txn, &sc, create ? 0 : a->sc.revision);
-	if (!rc && a->cur.ecard != SSC_ECARD_STATE_NONE) {
+	/* the mirror follows the e-card, also when a rollback withdraws it */
+	if (!rc && (a->cur.ecard != SSC_ECARD_STATE_NONE ||
+		    a->ecard_at_load != SSC_ECARD_STATE_NONE)) {
 		snprintf(mdata, sizeof(mdata), "{\"state\":\"%s\"}",
 			 ssc_ecard_state_name(a->cur.ecard));
 		m.card_id = sc.card_id;
@@ -1277,7 +1288,7 @@ create_replacement(attempt *a, const char *new_id, int service, int64_t now)
 static ssc_status
 attempt_once(ssc_result **out, ssc_registry *reg, const ssc_request *req,
 	     const ssc__step *steps, size_t n_steps, const ssc_person *holder,
-	     const char *fp)
+	     const char *fp, const uint8_t *identifier)
 {
 	attempt a;
 	bool create = steps[0].event == SSC_EVENT_APPLY ||
@@ -1295,6 +1306,7 @@ attempt_once(ssc_result **out, ssc_registry *reg, const ssc_request *req,
 	a.reg = reg;
 	a.req = req;
 	a.fp = fp;
+	a.identifier = identifier;
 	if (create)
 		derived_uuid(card_id, "card", req->request_id);
 	rc = load(&a, holder, create, create ? card_id : req->card_id);
@@ -1374,10 +1386,10 @@ attempt_once(ssc_result **out, ssc_registry *reg, const ssc_request *req,
 	return rc;
 }
 
-ssc_status
-ssc__registry_run(ssc_result **out, ssc_registry *reg, const ssc_request *req,
-		  const ssc__step *steps, size_t n_steps,
-		  const ssc_person *holder)
+static ssc_status
+run(ssc_result **out, ssc_registry *reg, const ssc_request *req,
+    const ssc__step *steps, size_t n_steps, const ssc_person *holder,
+    const uint8_t *identifier)
 {
 	bool create;
 	char fp[65];
@@ -1416,7 +1428,8 @@ ssc__registry_run(ssc_result **out, ssc_registry *reg, const ssc_request *req,
 					     "with existing records");
 			break;
 		}
-		rc = attempt_once(out, reg, req, steps, n_steps, holder, fp);
+		rc = attempt_once(out, reg, req, steps, n_steps, holder, fp,
+				  identifier);
 		exists = rc == SSC_EEXISTS;
 		if (rc == SSC_EEXISTS || rc == SSC_ECONFLICT) {
 			/* a concurrent call recorded the request, or changed
@@ -1429,6 +1442,22 @@ ssc__registry_run(ssc_result **out, ssc_registry *reg, const ssc_request *req,
 	}
 	ssc_buf_dispose(&prior);
 	return rc;
+}
+
+ssc_status
+ssc__registry_run(ssc_result **out, ssc_registry *reg, const ssc_request *req,
+		  const ssc__step *steps, size_t n_steps,
+		  const ssc_person *holder)
+{
+	return run(out, reg, req, steps, n_steps, holder, NULL);
+}
+
+ssc_status
+ssc__registry_run_ident(ssc_result **out, ssc_registry *reg,
+			const ssc_request *req, const ssc__step *steps,
+			size_t n_steps, const uint8_t identifier[16])
+{
+	return run(out, reg, req, steps, n_steps, NULL, identifier);
 }
 
 /* ---- the services ---------------------------------------------------------- */

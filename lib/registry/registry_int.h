@@ -32,4 +32,11 @@ ssc_status ssc__registry_run(ssc_result **out, ssc_registry *reg,
 			     const ssc_request *req, const ssc__step *steps,
 			     size_t n_steps, const ssc_person *holder);
 
+/* As ssc__registry_run(), recording the card identifier the chip was
+ * personalised with when production finishes. */
+ssc_status ssc__registry_run_ident(ssc_result **out, ssc_registry *reg,
+				   const ssc_request *req,
+				   const ssc__step *steps, size_t n_steps,
+				   const uint8_t identifier[16]);
+
 #endif /* SSC_REGISTRY_INT_H */

@@ -574,7 +574,8 @@ test_layout_registry_v1(void **state)
 	OFF(ssc_request, batch_id, 200);
 	OFF(ssc_request, bank_code, 208);
 	OFF(ssc_request, card_number, 216);
-	assert_int_equal(sizeof(ssc_request), 224);
+	OFF(ssc_request, expiry_date, 224);
+	assert_int_equal(sizeof(ssc_request), 232);
 	assert_int_equal(SSC_PRODUCTION_BATCH, 4);
 	assert_int_equal(SSC_JOURNAL_HASH_SM3, 2);
 }

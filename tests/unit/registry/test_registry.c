@@ -422,6 +422,21 @@ test_registry_rollback_last_reversible_step(void **state)
 	q.reason = "again";
 	assert_ssc_error(ssc_registry_rollback(&r, f->reg, &q),
 			 SSC_ETRANSITION);
+	/* a collection rolled back withdraws the e-card */
+	{
+		char id2[40];
+		ssc_store_mirror m = SSC_STORE_MIRROR_INIT;
+
+		fx_issue(f, "500101", 23, SSC_CARD_STATE_ISSUED, id2);
+		q = fx_req(f, id2, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+		q.reason = "handed to the wrong person";
+		FX_OK(ssc_registry_rollback(&fx_r, f->reg, &q));
+		assert_int_equal(fx_state(f, id2),
+				 SSC_CARD_STATE_AWAITING_COLLECTION);
+		assert_ssc_ok(ssc_store_mirror_load(&m, f->store, id2));
+		assert_int_equal(m.state, SSC_ECARD_STATE_NONE);
+		ssc_store_mirror_dispose(&m);
+	}
 }
 
 static void
@@ -662,6 +677,218 @@ test_registry_batch_to_individual(void **state)
 	ssc_person_free(p);
 }
 
+static int
+setup_lj(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+
+	if (!f || fx_open(f, "450221", false))
+		return -1;
+	*state = f;
+	return 0;
+}
+
+/* 换领 of a damaged card: fee paid, the kiosk refuses without payment,
+ * and the old card is listed as replaced; then 换发 with a photo change
+ * needs the photo. */
+static void
+test_registry_replace_damaged_and_reissue(void **state)
+{
+	struct fx *f = *state;
+	static const ssc_presented_doc card_doc[] = {
+		{ SSC_DOC_SS_CARD, SSC_FORM_ORIGINAL, SSC_PARTY_HOLDER },
+	};
+	static const ssc_presented_material fee[] = { { "fee_payment", 0 } };
+	char id[40], id2[40], nid[40];
+	ssc_request q;
+	ssc_result *r = NULL;
+	ssc_card *c = NULL;
+	ssc_store_invalid_entry e = SSC_STORE_INVALID_ENTRY_INIT;
+
+	fx_issue(f, "500101", 18, SSC_CARD_STATE_ACTIVE, id);
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_KIOSK);
+	q.docs = card_doc;
+	q.n_docs = 1;
+	q.materials = NULL;
+	q.n_materials = 0;
+	assert_ssc_error(ssc_registry_replace_damaged(&r, f->reg, &q),
+			 SSC_ENOTELIGIBLE);
+	assert_true(ssc_verdict_missing_count(ssc_result_verdict(r)) > 0);
+	ssc_result_free(r);
+	r = NULL;
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	q.docs = card_doc;
+	q.n_docs = 1;
+	q.materials = fee;
+	q.n_materials = 1;
+	q.fee_fen = 2000;
+	assert_ssc_ok(ssc_registry_replace_damaged(&r, f->reg, &q));
+	snprintf(nid, sizeof(nid), "%s", ssc_result_new_card_id(r));
+	ssc_result_free(r);
+	assert_int_equal(fx_state(f, id), SSC_CARD_STATE_REPLACED);
+	assert_int_equal(fx_state(f, nid), SSC_CARD_STATE_SUBMITTED);
+	assert_ssc_ok(ssc_registry_load_card(&c, f->reg, id));
+	assert_ssc_ok(ssc_store_invalid_lookup(&e, f->store,
+					       SSC_INVALID_LEVEL_PROVINCIAL,
+					       "500000", ssc_card_number(c)));
+	assert_string_equal(e.reason, "replaced");
+	ssc_store_invalid_entry_dispose(&e);
+	ssc_card_free(c);
+
+	fx_issue(f, "500101", 19, SSC_CARD_STATE_ACTIVE, id2);
+	q = fx_req(f, id2, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	q.docs = card_doc;
+	q.n_docs = 1;
+	q.materials = fee;
+	q.n_materials = 1;
+	q.facts = SSC_FACT_PHOTO_CHANGE;
+	assert_ssc_error(ssc_registry_reissue(&r, f->reg, &q),
+			 SSC_ENOTELIGIBLE);
+	ssc_result_free(r);
+	assert_int_equal(fx_state(f, id2), SSC_CARD_STATE_ACTIVE);
+}
+
+/* The employer's agent collecting for a batch is a changed agent: the
+ * sealed letter is needed. */
+static void
+test_registry_changed_agent_needs_letter(void **state)
+{
+	struct fx *f = *state;
+	static const ssc_presented_material letter[] = {
+		{ "unit_letter", SSC_MATERIAL_SEALED },
+	};
+	ssc_person *p = fx_person(f, "500101", 19850101, 20);
+	ssc_request q;
+	ssc_result *r = NULL;
+	char id[40];
+
+	q = fx_req(f, NULL, SSC_ACTOR_EMPLOYER_AGENT, SSC_CHANNEL_WINDOW);
+	employer(&q);
+	assert_ssc_ok(ssc_registry_apply(&r, f->reg, &q, p));
+	snprintf(id, sizeof(id), "%s", ssc_result_card_id(r));
+	ssc_result_free(r);
+	r = NULL;
+	q = fx_req(f, id, SSC_ACTOR_SYSTEM, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_approve(&fx_r, f->reg, &q));
+	q = fx_req(f, id, SSC_ACTOR_SYSTEM, SSC_CHANNEL_WINDOW);
+	q.production = SSC_PRODUCTION_BATCH;
+	FX_OK(ssc_registry_start_production(&fx_r, f->reg, &q));
+	q = fx_req(f, id, SSC_ACTOR_SYSTEM, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_finish_production(&fx_r, f->reg, &q));
+	q = fx_req(f, id, SSC_ACTOR_EMPLOYER_AGENT, SSC_CHANNEL_WINDOW);
+	employer(&q);
+	q.facts = SSC_FACT_AGENT_CHANGED;
+	q.materials = NULL;
+	q.n_materials = 0;
+	assert_ssc_error(ssc_registry_collect(&r, f->reg, &q),
+			 SSC_ENOTELIGIBLE);
+	ssc_result_free(r);
+	q = fx_req(f, id, SSC_ACTOR_EMPLOYER_AGENT, SSC_CHANNEL_WINDOW);
+	employer(&q);
+	q.facts = SSC_FACT_AGENT_CHANGED;
+	q.materials = letter;
+	q.n_materials = 1;
+	FX_OK(ssc_registry_collect(&fx_r, f->reg, &q));
+	assert_int_equal(fx_state(f, id), SSC_CARD_STATE_ISSUED);
+	ssc_person_free(p);
+}
+
+/* Liujiang: online activation needs face verification; transfer
+ * activation needs the transfer; mail and delivery. */
+static void
+test_registry_liujiang_online_face_and_transfer(void **state)
+{
+	struct fx *f = *state;
+	static const ssc_presented_material face[] = {
+		{ "face_verification", 0 },
+	};
+	static const char *const face_ref[] = { "face:result-42" };
+	char id[40];
+	ssc_request q;
+	ssc_result *r = NULL;
+
+	fx_issue(f, "450221", 21, SSC_CARD_STATE_AWAITING_COLLECTION, id);
+	q = fx_req(f, id, SSC_ACTOR_SYSTEM, SSC_CHANNEL_MAIL);
+	FX_OK(ssc_registry_mail(&fx_r, f->reg, &q));
+	q = fx_req(f, id, SSC_ACTOR_SYSTEM, SSC_CHANNEL_MAIL);
+	FX_OK(ssc_registry_deliver(&fx_r, f->reg, &q));
+	assert_int_equal(fx_state(f, id), SSC_CARD_STATE_ISSUED);
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_ONLINE);
+	q.docs = NULL;
+	q.n_docs = 0;
+	q.materials = NULL;
+	q.n_materials = 0;
+	assert_ssc_error(ssc_registry_activate_ss(&r, f->reg, &q),
+			 SSC_ENOTELIGIBLE);
+	assert_true(ssc_verdict_has_reason(ssc_result_verdict(r),
+					   "face_verification_required"));
+	ssc_result_free(r);
+	r = NULL;
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_ONLINE);
+	q.docs = NULL;
+	q.n_docs = 0;
+	q.materials = face;
+	q.n_materials = 1;
+	q.evidence_refs = face_ref;
+	q.n_evidence_refs = 1;
+	FX_OK(ssc_registry_activate_ss(&fx_r, f->reg, &q));
+	assert_int_equal(fx_state(f, id), SSC_CARD_STATE_ACTIVE);
+	/* transfer activation: only after a transfer */
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	assert_ssc_error(ssc_registry_activate_transfer(&r, f->reg, &q),
+			 SSC_ENOTELIGIBLE);
+	ssc_result_free(r);
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	q.facts = SSC_FACT_TRANSFERRED_IN;
+	FX_OK(ssc_registry_activate_transfer(&fx_r, f->reg, &q));
+}
+
+/* A card whose expiry date passed expires at the next due-time pass and
+ * goes on the invalid lists. */
+static void
+test_registry_expiry_by_due_processing(void **state)
+{
+	struct fx *f = *state;
+	ssc_person *p = fx_person(f, "500101", 19900101, 22);
+	ssc_request q;
+	ssc_result *r = NULL;
+	ssc_card *c = NULL;
+	ssc_store_invalid_entry e = SSC_STORE_INVALID_ENTRY_INIT;
+	char id[40];
+	size_t due = 0;
+
+	q = fx_req(f, NULL, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	assert_ssc_ok(ssc_registry_apply(&r, f->reg, &q, p));
+	snprintf(id, sizeof(id), "%s", ssc_result_card_id(r));
+	ssc_result_free(r);
+	q = fx_req(f, id, SSC_ACTOR_SYSTEM, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_approve(&fx_r, f->reg, &q));
+	q = fx_req(f, id, SSC_ACTOR_SYSTEM, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_start_production(&fx_r, f->reg, &q));
+	q = fx_req(f, id, SSC_ACTOR_SYSTEM, SSC_CHANNEL_WINDOW);
+	q.expiry_date = 20250310;
+	FX_OK(ssc_registry_finish_production(&fx_r, f->reg, &q));
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_collect(&fx_r, f->reg, &q));
+	assert_ssc_ok(ssc_registry_process_due(&due, f->reg));
+	assert_int_equal(due, 0);
+	f->clock.now_ms += 8 * 24 * FX_HOUR; /* 11 March */
+	assert_ssc_ok(ssc_registry_process_due(&due, f->reg));
+	assert_int_equal(due, 1);
+	assert_int_equal(fx_state(f, id), SSC_CARD_STATE_EXPIRED);
+	assert_ssc_ok(ssc_registry_load_card(&c, f->reg, id));
+	assert_int_equal(ssc_card_ecard_state(c), SSC_CARD_STATE_EXPIRED);
+	assert_ssc_ok(ssc_store_invalid_lookup(&e, f->store,
+					       SSC_INVALID_LEVEL_NATIONAL, "",
+					       ssc_card_number(c)));
+	assert_string_equal(e.reason, "expired");
+	ssc_store_invalid_entry_dispose(&e);
+	ssc_card_free(c);
+	assert_ssc_ok(ssc_registry_process_due(&due, f->reg));
+	assert_int_equal(due, 0);
+	ssc_person_free(p);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -705,6 +932,18 @@ main(int argc, char **argv)
 			setup_cq, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_registry_batch_to_individual, setup_cq, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_registry_replace_damaged_and_reissue, setup_cq,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_registry_changed_agent_needs_letter, setup_cq,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_registry_liujiang_online_face_and_transfer,
+			setup_lj, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_registry_expiry_by_due_processing, setup_cq,
+			teardown),
 	};
 
 	fx_parse_args(argc, argv);

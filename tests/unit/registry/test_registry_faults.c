@@ -236,6 +236,41 @@ test_registry_faults_allocation(void **state)
 	fail_msg("report_loss: more than 5000 allocations");
 }
 
+/* A concurrent change (the commit reports a conflict) is retried from
+ * the load; with one attempt only the conflict is returned. */
+static void
+test_registry_faults_conflict_retried(void **state)
+{
+	struct fx *f = *state;
+	ssc_registry *once = NULL;
+	ssc_registry_options o = SSC_REGISTRY_OPTIONS_INIT;
+	char id[40];
+	ssc_request q;
+	ssc_result *r = NULL;
+	size_t n;
+
+	prepare(f, 700, SSC_CARD_STATE_ACTIVE, id);
+	n = fx_journal_len(f, id);
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	fault_store_arm(f->fault, FAULT_COMMIT, 1, FAULT_FAIL, SSC_ECONFLICT);
+	assert_ssc_ok(ssc_registry_report_loss(&r, f->reg, &q));
+	ssc_result_free(r);
+	assert_int_equal(fx_journal_len(f, id), n + 1);
+
+	o.max_attempts = 1;
+	assert_ssc_ok(ssc_registry_open(&once, f->ctx, f->store, &o));
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	fault_store_arm(f->fault, FAULT_COMMIT, 1, FAULT_FAIL, SSC_ECONFLICT);
+	assert_ssc_error(ssc_registry_cancel_loss(&r, once, &q),
+			 SSC_ECONFLICT);
+	fault_store_arm(f->fault, FAULT_COMMIT, 0, FAULT_FAIL, 0);
+	assert_int_equal(fx_state(f, id), SSC_CARD_STATE_REPORTED_LOST);
+	assert_ssc_ok(ssc_registry_cancel_loss(&r, once, &q));
+	ssc_result_free(r);
+	ssc_registry_free(once);
+	assert_int_equal(fx_state(f, id), SSC_CARD_STATE_ACTIVE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -248,6 +283,8 @@ main(int argc, char **argv)
 			test_registry_faults_broken_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_registry_faults_allocation, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_registry_faults_conflict_retried, setup, teardown),
 	};
 
 	fx_parse_args(argc, argv);
