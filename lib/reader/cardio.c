@@ -349,6 +349,18 @@ out:
 	return rc;
 }
 
+/* A value the card model refuses is malformed card data (SSC_EPARSE
+ * naming the item); running out of memory stays SSC_ENOMEM. */
+static ssc_status
+model_refused(ssc_status rc, const char *item)
+{
+	if (rc >= 0 || rc == SSC_ENOMEM)
+		return rc;
+	return ssc__error_setf(SSC_EPARSE, SSC_ERROR_CLASS_APDU,
+			       "%s: the card's value is not valid (%s)", item,
+			       ssc_error_name(rc) ? ssc_error_name(rc) : "?");
+}
+
 static ssc_status
 holder_from(ssc_person *p, const ssc_ctx *ctx, const struct basic *b)
 {
@@ -364,7 +376,8 @@ holder_from(ssc_person *p, const ssc_ctx *ctx, const struct basic *b)
 	if ((rc = ssc__name_join(ctx, &name, b->name, b->name_len, b->ext,
 				 b->ext_len)) < 0)
 		return rc;
-	rc = ssc_person_set_name(p, name.ptr);
+	rc = model_refused(ssc_person_set_name(p, name.ptr),
+			   "EF06 items 09/4E (name)");
 	ssc__wipe(name.ptr, name.size);
 	ssc_buf_dispose(&name);
 	if (rc < 0)
@@ -380,10 +393,12 @@ holder_from(ssc_person *p, const ssc_ctx *ctx, const struct basic *b)
 			 "card: EF06 sex or birth date disagrees with the "
 			 "social security number; the number's values are "
 			 "kept");
-	if ((rc = ssc_person_set_ethnicity(p, b->ethnicity)) < 0)
+	if ((rc = model_refused(ssc_person_set_ethnicity(p, b->ethnicity),
+				"EF06 item 0B (ethnicity)")) < 0)
 		return rc;
 	if (b->birth_place[0] &&
-	    (rc = ssc_person_set_birth_place(p, b->birth_place)) < 0)
+	    (rc = model_refused(ssc_person_set_birth_place(p, b->birth_place),
+				"EF06 item 0C (birth place)")) < 0)
 		return rc;
 	return SSC_OK;
 }
@@ -398,15 +413,23 @@ card_from(ssc_card **out, ssc_ctx *ctx, const struct basic *b)
 
 	if ((rc = ssc_card_new(&card, ctx)) < 0)
 		return rc;
-	if ((rc = ssc_card_set_identifier(card, b->card_id)) < 0 ||
-	    (rc = ssc_card_identifier_region(region, b->card_id)) < 0 ||
-	    (rc = ssc_card_set_region(card, region)) < 0 ||
-	    (rc = ssc_card_set_spec_version(card, b->spec_version)) < 0 ||
-	    (rc = ssc_card_set_number(card, b->number)) < 0 ||
-	    (rc = ssc_card_set_dates(card,
-				     (uint32_t)strtoul(b->issue, NULL, 10),
-				     (uint32_t)strtoul(b->expiry, NULL,
-						       10))) < 0)
+	if ((rc = model_refused(ssc_card_set_identifier(card, b->card_id),
+				"EF05 item 01 (card identifier)")) < 0 ||
+	    (rc = model_refused(ssc_card_identifier_region(region, b->card_id),
+				"EF05 item 01 (region)")) < 0 ||
+	    (rc = model_refused(ssc_card_set_region(card, region),
+				"EF05 item 01 (region)")) < 0 ||
+	    (rc = model_refused(ssc_card_set_spec_version(card,
+							  b->spec_version),
+				"EF05 item 03 (spec version)")) < 0 ||
+	    (rc = model_refused(ssc_card_set_number(card, b->number),
+				"EF05 item 07 (card number)")) < 0 ||
+	    (rc = model_refused(ssc_card_set_dates(
+					card,
+					(uint32_t)strtoul(b->issue, NULL, 10),
+					(uint32_t)strtoul(b->expiry, NULL,
+							  10)),
+				"EF05 items 05/06 (dates)")) < 0)
 		goto fail;
 	if ((rc = ssc_person_new(&p, ctx)) < 0)
 		goto fail;

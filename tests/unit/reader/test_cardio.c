@@ -774,6 +774,33 @@ test_cardio_read_recorded_replays_strict(void **state)
 	ssc_ctx_free(ctx);
 }
 
+/* Card data the model refuses is SSC_EPARSE naming the item, no card. */
+static void
+test_cardio_read_malformed_items(void **state)
+{
+	static const char *const bad[][2] = {
+		{ "{\"card\":{\"identifier\":\"000000D156000005AABBCCDD00000001\"}}",
+		  "item 01" },
+		{ "{\"card\":{\"issue_date\":\"20300101\",\"expiry_date\":\"20200101\"}}",
+		  "EF05 items 05/06" },
+		{ "{\"holder\":{\"ethnicity\":\"77\"}}", "EF06 item 0B" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fx f;
+		ssc_card *card = NULL;
+
+		fx_open_json(&f, bad[i][0], 0);
+		assert_ssc_error(ssc_card_read(&card, NULL, f.c, NULL),
+				 SSC_EPARSE);
+		assert_null(card);
+		assert_non_null(strstr(ssc_error_last()->message, bad[i][1]));
+		fx_close(&f);
+	}
+}
+
 /* APDU transmit through the exchange layer: the 61xx of a T=0 card is
  * collected, a 6Cxx re-sent; bad arguments refused. */
 static void
@@ -834,6 +861,7 @@ main(void)
 		cmocka_unit_test(test_cardio_personalize),
 		cmocka_unit_test(test_cardio_personalize_gen1_long_name),
 		cmocka_unit_test(test_cardio_read_allocation_failures),
+		cmocka_unit_test(test_cardio_read_malformed_items),
 		cmocka_unit_test(test_cardio_atr_history),
 		cmocka_unit_test(test_cardio_read_recorded_replays_strict),
 		cmocka_unit_test(test_cardio_transmit),
