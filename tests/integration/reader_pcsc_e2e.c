@@ -388,6 +388,14 @@ do_read(const char *reader_name)
 			     4) == 0, "ATR history");
 	}
 	ssc_card_free(card);
+	card = NULL;
+	/* inside the caller's transaction (the read then takes none) */
+	CHECK(ssc_reader_begin_transaction(c) == SSC_OK, "begin");
+	rc = ssc_card_read(&card, NULL, c, NULL);
+	CHECK(rc == SSC_OK, "read in a transaction: %d", rc);
+	CHECK(ssc_reader_end_transaction(c, SSC_DISPOSITION_LEAVE) == SSC_OK,
+	      "end");
+	ssc_card_free(card);
 	rc = ssc_card_read_bas(&bas, c, NULL);
 	CHECK(rc == SSC_OK && strncmp(bas.ptr,
 				      "500000|440524188001010014|B12345678|",

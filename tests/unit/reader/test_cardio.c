@@ -135,6 +135,13 @@ test_cardio_read_gen2_minimum_apdus(void **state)
 	assert_null(strstr(f.last, "3434303532"));
 	ssc_buf_dispose(&hist);
 	ssc_card_free(card);
+	/* inside the caller's transaction the read takes none of its own and
+	 * leaves the caller's open */
+	assert_ssc_ok(ssc_reader_begin_transaction(f.c));
+	assert_ssc_ok(ssc_card_read(&card, NULL, f.c, NULL));
+	assert_ssc_ok(ssc_card_pin_verify(NULL, f.c, "123456", NULL));
+	assert_ssc_ok(ssc_reader_end_transaction(f.c, SSC_DISPOSITION_LEAVE));
+	ssc_card_free(card);
 	fx_close(&f);
 }
 
