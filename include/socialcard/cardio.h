@@ -9,7 +9,11 @@
  * Every call here talks to the card through the one exchange layer
  * (GET RESPONSE on 61xx, re-send on 6Cxx, command chaining), so backends
  * stay byte movers.  Calls that need the social-security application
- * select it first.  PIN buffers the library makes are wiped; PINs, key
+ * select it first, and run inside a reader transaction of their own
+ * (so that another application sharing the card cannot move it to another
+ * file in between) unless the caller already holds one from
+ * ssc_reader_begin_transaction().  PIN buffers the library makes are
+ * wiped; PINs, key
  * bytes, ID numbers and names never reach a log line or an error message.
  *
  * Thread rules: as for the connection (one thread at a time).
