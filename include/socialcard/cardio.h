@@ -13,8 +13,8 @@
  * (so that another application sharing the card cannot move it to another
  * file in between) unless the caller already holds one from
  * ssc_reader_begin_transaction().  PIN buffers the library makes are
- * wiped; PINs, key
- * bytes, ID numbers and names never reach a log line or an error message.
+ * wiped; PINs, key bytes, ID numbers and names never reach a log line or
+ * an error message.
  *
  * Thread rules: as for the connection (one thread at a time).
  */
