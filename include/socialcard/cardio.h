@@ -219,7 +219,8 @@ SSC_EXPORT ssc_status ssc_pin_options_init(ssc_pin_options *opts,
  * @param pin the digits (borrowed; the library's copies are wiped)
  * @param opts the options, or NULL for the defaults
  * @return #SSC_OK
- * @retval SSC_EPIN wrong PIN; the error record's sw is 63Cx
+ * @retval SSC_EPIN wrong PIN; the error record's sw is 63Cx (the tries
+ *         left are then 1..15; -1 when a 63Cx came from the SELECT)
  * @retval SSC_EPINBLOCKED the PIN is blocked (no tries left, 6983/6984)
  * @retval SSC_EINVAL a PIN that is not min_len..max_len digits (nothing
  *         sent)
