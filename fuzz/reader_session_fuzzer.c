@@ -6,7 +6,9 @@
  * replay backend in lenient mode; ssc_card_read() with the financial
  * application, the birth place and a generation-3 key provider runs on it
  * through the real exchange layer (61xx, 6Cxx, chaining) and the chip
- * flows.  A success must give a complete card; a failure no card.
+ * flows; what the read leaves of the input then answers a PIN VERIFY.  A
+ * success must give a complete card, a failure no card; a wrong PIN
+ * reports 1..15 tries left or -1 (not said).
  * Seeds: fuzz/reader_session_seeds.c records them from the software card.
  */
 #include <stdlib.h>
@@ -83,6 +85,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_card(card);
 	} else if (card || rc > 0) {
 		abort();
+	}
+	/* what is left of the input answers a PIN verification */
+	{
+		int tries = 99;
+
+		rc = ssc_card_pin_verify(&tries, c, "123456", NULL);
+		/* a count comes only from 63Cx (1..15); -1 when another
+		 * answer (e.g. a 63Cx to SELECT) gave the code */
+		if (rc == SSC_EPIN && tries != -1 && (tries < 1 || tries > 15))
+			abort();
+		if (rc == SSC_OK && tries != -1)
+			abort();
 	}
 out:
 	ssc_card_free(card);

@@ -9,8 +9,12 @@
  * Every call here talks to the card through the one exchange layer
  * (GET RESPONSE on 61xx, re-send on 6Cxx, command chaining), so backends
  * stay byte movers.  Calls that need the social-security application
- * select it first.  PIN buffers the library makes are wiped; PINs, key
- * bytes, ID numbers and names never reach a log line or an error message.
+ * select it first, and run inside a reader transaction of their own
+ * (so that another application sharing the card cannot move it to another
+ * file in between) unless the caller already holds one from
+ * ssc_reader_begin_transaction().  PIN buffers the library makes are
+ * wiped; PINs, key bytes, ID numbers and names never reach a log line or
+ * an error message.
  *
  * Thread rules: as for the connection (one thread at a time).
  */
@@ -215,7 +219,8 @@ SSC_EXPORT ssc_status ssc_pin_options_init(ssc_pin_options *opts,
  * @param pin the digits (borrowed; the library's copies are wiped)
  * @param opts the options, or NULL for the defaults
  * @return #SSC_OK
- * @retval SSC_EPIN wrong PIN; the error record's sw is 63Cx
+ * @retval SSC_EPIN wrong PIN; the error record's sw is 63Cx (the tries
+ *         left are then 1..15; -1 when a 63Cx came from the SELECT)
  * @retval SSC_EPINBLOCKED the PIN is blocked (no tries left, 6983/6984)
  * @retval SSC_EINVAL a PIN that is not min_len..max_len digits (nothing
  *         sent)

@@ -349,6 +349,18 @@ out:
 	return rc;
 }
 
+/* A value the card model refuses is malformed card data (SSC_EPARSE
+ * naming the item); running out of memory stays SSC_ENOMEM. */
+static ssc_status
+model_refused(ssc_status rc, const char *item)
+{
+	if (rc >= 0 || rc == SSC_ENOMEM)
+		return rc;
+	return ssc__error_setf(SSC_EPARSE, SSC_ERROR_CLASS_APDU,
+			       "%s: the card's value is not valid (%s)", item,
+			       ssc_error_name(rc) ? ssc_error_name(rc) : "?");
+}
+
 static ssc_status
 holder_from(ssc_person *p, const ssc_ctx *ctx, const struct basic *b)
 {
@@ -364,7 +376,8 @@ holder_from(ssc_person *p, const ssc_ctx *ctx, const struct basic *b)
 	if ((rc = ssc__name_join(ctx, &name, b->name, b->name_len, b->ext,
 				 b->ext_len)) < 0)
 		return rc;
-	rc = ssc_person_set_name(p, name.ptr);
+	rc = model_refused(ssc_person_set_name(p, name.ptr),
+			   "EF06 items 09/4E (name)");
 	ssc__wipe(name.ptr, name.size);
 	ssc_buf_dispose(&name);
 	if (rc < 0)
@@ -380,10 +393,12 @@ holder_from(ssc_person *p, const ssc_ctx *ctx, const struct basic *b)
 			 "card: EF06 sex or birth date disagrees with the "
 			 "social security number; the number's values are "
 			 "kept");
-	if ((rc = ssc_person_set_ethnicity(p, b->ethnicity)) < 0)
+	if ((rc = model_refused(ssc_person_set_ethnicity(p, b->ethnicity),
+				"EF06 item 0B (ethnicity)")) < 0)
 		return rc;
 	if (b->birth_place[0] &&
-	    (rc = ssc_person_set_birth_place(p, b->birth_place)) < 0)
+	    (rc = model_refused(ssc_person_set_birth_place(p, b->birth_place),
+				"EF06 item 0C (birth place)")) < 0)
 		return rc;
 	return SSC_OK;
 }
@@ -398,15 +413,23 @@ card_from(ssc_card **out, ssc_ctx *ctx, const struct basic *b)
 
 	if ((rc = ssc_card_new(&card, ctx)) < 0)
 		return rc;
-	if ((rc = ssc_card_set_identifier(card, b->card_id)) < 0 ||
-	    (rc = ssc_card_identifier_region(region, b->card_id)) < 0 ||
-	    (rc = ssc_card_set_region(card, region)) < 0 ||
-	    (rc = ssc_card_set_spec_version(card, b->spec_version)) < 0 ||
-	    (rc = ssc_card_set_number(card, b->number)) < 0 ||
-	    (rc = ssc_card_set_dates(card,
-				     (uint32_t)strtoul(b->issue, NULL, 10),
-				     (uint32_t)strtoul(b->expiry, NULL,
-						       10))) < 0)
+	if ((rc = model_refused(ssc_card_set_identifier(card, b->card_id),
+				"EF05 item 01 (card identifier)")) < 0 ||
+	    (rc = model_refused(ssc_card_identifier_region(region, b->card_id),
+				"EF05 item 01 (region)")) < 0 ||
+	    (rc = model_refused(ssc_card_set_region(card, region),
+				"EF05 item 01 (region)")) < 0 ||
+	    (rc = model_refused(ssc_card_set_spec_version(card,
+							  b->spec_version),
+				"EF05 item 03 (spec version)")) < 0 ||
+	    (rc = model_refused(ssc_card_set_number(card, b->number),
+				"EF05 item 07 (card number)")) < 0 ||
+	    (rc = model_refused(ssc_card_set_dates(
+					card,
+					(uint32_t)strtoul(b->issue, NULL, 10),
+					(uint32_t)strtoul(b->expiry, NULL,
+							  10)),
+				"EF05 items 05/06 (dates)")) < 0)
 		goto fail;
 	if ((rc = ssc_person_new(&p, ctx)) < 0)
 		goto fail;
@@ -466,6 +489,7 @@ do_read(ssc_card **out, ssc_buf *atr, ssc_buf *history,
 	ssc__transport t;
 	struct basic b;
 	ssc_card *card = NULL;
+	bool tx = false;
 	ssc_status rc;
 
 	*out = NULL;
@@ -476,6 +500,8 @@ do_read(ssc_card **out, ssc_buf *atr, ssc_buf *history,
 	if (atr && (rc = ssc_reader_conn_atr(atr, conn)) < 0)
 		return rc;
 	if (history && (rc = ssc_reader_conn_atr_history(history, conn)) < 0)
+		return rc;
+	if ((rc = ssc__reader_tx_begin(conn, &tx)) < 0)
 		return rc;
 	if ((rc = read_ss(&t, o, &b)) < 0)
 		goto out;
@@ -495,6 +521,7 @@ do_read(ssc_card **out, ssc_buf *atr, ssc_buf *history,
 			 b.spec_version[0], b.number, id);
 	}
 out:
+	ssc__reader_tx_end(conn, tx);
 	basic_wipe(&b);
 	return rc;
 }
@@ -636,6 +663,16 @@ pin_setup(ssc__transport *t, ssc__ssse_options *so, ssc__ssse_fci *fci,
 	return ssc__ssse_select(t, so, fci);
 }
 
+static ssc_status
+tx_begin(ssc_reader_conn *conn, bool *tx)
+{
+	*tx = false;
+	if (!conn)
+		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+				       "conn is NULL");
+	return ssc__reader_tx_begin(conn, tx);
+}
+
 /* Refuse a malformed PIN before anything reaches the card. */
 static ssc_status
 pin_precheck(const char *pin, const ssc__ssse_options *so)
@@ -674,6 +711,7 @@ ssc_card_pin_verify(int *tries_left, ssc_reader_conn *conn, const char *pin,
 	ssc__transport t;
 	ssc__ssse_options so;
 	ssc__ssse_fci fci;
+	bool tx = false;
 	ssc_status rc;
 
 	if (tries_left)
@@ -682,9 +720,12 @@ ssc_card_pin_verify(int *tries_left, ssc_reader_conn *conn, const char *pin,
 		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
 				       "pin is NULL");
 	if ((rc = pin_default_check(pin, opts)) < 0 ||
-	    (rc = pin_setup(&t, &so, &fci, conn, opts)) < 0)
+	    (rc = tx_begin(conn, &tx)) < 0)
 		return rc;
-	return ssc__ssse_verify_pin(&t, &so, pin, tries_left);
+	if ((rc = pin_setup(&t, &so, &fci, conn, opts)) == SSC_OK)
+		rc = ssc__ssse_verify_pin(&t, &so, pin, tries_left);
+	ssc__reader_tx_end(conn, tx);
+	return rc;
 }
 
 ssc_status
@@ -695,6 +736,7 @@ ssc_card_pin_change(int *tries_left, ssc_reader_conn *conn,
 	ssc__transport t;
 	ssc__ssse_options so;
 	ssc__ssse_fci fci;
+	bool tx = false;
 	ssc_status rc;
 
 	if (tries_left)
@@ -704,9 +746,13 @@ ssc_card_pin_change(int *tries_left, ssc_reader_conn *conn,
 				       "old_pin and new_pin are required");
 	if ((rc = pin_default_check(old_pin, opts)) < 0 ||
 	    (rc = pin_default_check(new_pin, opts)) < 0 ||
-	    (rc = pin_setup(&t, &so, &fci, conn, opts)) < 0)
+	    (rc = tx_begin(conn, &tx)) < 0)
 		return rc;
-	return ssc__ssse_change_pin(&t, &so, old_pin, new_pin, tries_left);
+	if ((rc = pin_setup(&t, &so, &fci, conn, opts)) == SSC_OK)
+		rc = ssc__ssse_change_pin(&t, &so, old_pin, new_pin,
+					  tries_left);
+	ssc__reader_tx_end(conn, tx);
+	return rc;
 }
 
 static ssc_status
@@ -733,6 +779,7 @@ ssc_card_pin_reload(ssc_reader_conn *conn, const char *new_pin,
 	ssc__transport t;
 	ssc__ssse_options so;
 	ssc__ssse_fci fci;
+	bool tx = false;
 	ssc__sm_config sm;
 	ssc_status rc;
 
@@ -741,14 +788,19 @@ ssc_card_pin_reload(ssc_reader_conn *conn, const char *new_pin,
 				       "new_pin is NULL");
 	if ((rc = pin_default_check(new_pin, opts)) < 0 ||
 	    (rc = sm_from(&sm, opts, SSC__ALG_DES)) < 0 ||
-	    (rc = pin_setup(&t, &so, &fci, conn, opts)) < 0 ||
-	    (rc = sm_from(&sm, opts, fci.algorithm)) < 0)
+	    (rc = tx_begin(conn, &tx)) < 0)
 		return rc;
+	if ((rc = pin_setup(&t, &so, &fci, conn, opts)) < 0 ||
+	    (rc = sm_from(&sm, opts, fci.algorithm)) < 0)
+		goto out;
 	if (opts->auth_key_id &&
 	    (rc = ssc__ssse_external_auth_kp(&t, opts->kp, opts->auth_key_id,
 					     0x06, fci.algorithm)) < 0)
-		return rc;
-	return ssc__ssse_reload_pin(&t, &so, &sm, new_pin);
+		goto out;
+	rc = ssc__ssse_reload_pin(&t, &so, &sm, new_pin);
+out:
+	ssc__reader_tx_end(conn, tx);
+	return rc;
 }
 
 ssc_status
@@ -757,14 +809,18 @@ ssc_card_pin_unblock(ssc_reader_conn *conn, const ssc_pin_options *opts)
 	ssc__transport t;
 	ssc__ssse_options so;
 	ssc__ssse_fci fci;
+	bool tx = false;
 	ssc__sm_config sm;
 	ssc_status rc;
 
 	if ((rc = sm_from(&sm, opts, SSC__ALG_DES)) < 0 ||
-	    (rc = pin_setup(&t, &so, &fci, conn, opts)) < 0 ||
-	    (rc = sm_from(&sm, opts, fci.algorithm)) < 0)
+	    (rc = tx_begin(conn, &tx)) < 0)
 		return rc;
-	return ssc__ssse_unblock_pin(&t, &so, &sm);
+	if ((rc = pin_setup(&t, &so, &fci, conn, opts)) == SSC_OK &&
+	    (rc = sm_from(&sm, opts, fci.algorithm)) == SSC_OK)
+		rc = ssc__ssse_unblock_pin(&t, &so, &sm);
+	ssc__reader_tx_end(conn, tx);
+	return rc;
 }
 
 /* ---- personalisation ------------------------------------------------ */
@@ -904,6 +960,7 @@ ssc_card_personalize(ssc_reader_conn *conn, const ssc_card *card,
 	ssc__sm_config sm;
 	uint8_t rec[2 + 32];
 	size_t n = 0, i;
+	bool tx = false;
 	ssc_status rc;
 
 	if (!conn || !card || !kp || !mac_key_id)
@@ -911,6 +968,8 @@ ssc_card_personalize(ssc_reader_conn *conn, const ssc_card *card,
 				       "conn, card, kp and mac_key_id are "
 				       "required");
 	if ((rc = perso_items(it, &n, conn->ctx, card)) < 0)
+		goto out;
+	if ((rc = ssc__reader_tx_begin(conn, &tx)) < 0)
 		goto out;
 	ssc__reader_transport(&t, conn, false);
 	if ((rc = ssc__ssse_select(&t, NULL, &fci)) < 0)
@@ -946,6 +1005,7 @@ ssc_card_personalize(ssc_reader_conn *conn, const ssc_card *card,
 		 "card: personalised card %s (%zu records)",
 		 ssc_card_number(card), n);
 out:
+	ssc__reader_tx_end(conn, tx);
 	ssc__wipe(it, sizeof(it));
 	ssc__wipe(rec, sizeof(rec));
 	return rc;

@@ -429,8 +429,10 @@ ssc_reader_begin_transaction(ssc_reader_conn *conn)
 		return rc;
 	if (!conn->bconn->backend->begin_transaction)
 		return unsupported(conn, "transactions");
-	return conn_note(conn,
-			 conn->bconn->backend->begin_transaction(conn->bconn));
+	rc = conn->bconn->backend->begin_transaction(conn->bconn);
+	if (rc == SSC_OK)
+		conn->in_tx = true;
+	return conn_note(conn, rc);
 }
 
 ssc_status
@@ -442,8 +444,51 @@ ssc_reader_end_transaction(ssc_reader_conn *conn, int how)
 		return rc;
 	if (!conn->bconn->backend->end_transaction)
 		return unsupported(conn, "transactions");
+	conn->in_tx = false;
 	return conn_note(conn, conn->bconn->backend->end_transaction(
 					conn->bconn, how));
+}
+
+ssc_status
+ssc__reader_tx_begin(ssc_reader_conn *conn, bool *began)
+{
+	ssc_status rc;
+
+	*began = false;
+	if ((rc = conn_check(conn)) < 0)
+		return rc;
+	if (conn->in_tx || !conn->bconn->backend->begin_transaction ||
+	    !conn->bconn->backend->end_transaction)
+		return SSC_OK;
+	rc = conn->bconn->backend->begin_transaction(conn->bconn);
+	if (rc == SSC_ENOTSUPPORTED) {
+		ssc_error_clear();
+		return SSC_OK;
+	}
+	if (rc < 0)
+		return conn_note(conn, rc);
+	conn->in_tx = true;
+	*began = true;
+	return SSC_OK;
+}
+
+void
+ssc__reader_tx_end(ssc_reader_conn *conn, bool began)
+{
+	ssc__error_saved saved;
+
+	if (!began || !conn->in_tx)
+		return;
+	conn->in_tx = false;
+	if (conn->gone)
+		return;
+	/* keep the operation's error record */
+	ssc__error_save(&saved);
+	if (conn->bconn->backend->end_transaction(conn->bconn,
+						  SSC_DISPOSITION_LEAVE) < 0)
+		ssc__log(conn->ctx, SSC_LOG_DEBUG,
+			 "reader: ending the operation's transaction failed");
+	ssc__error_restore(&saved);
 }
 
 ssc_status

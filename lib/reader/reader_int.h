@@ -34,6 +34,7 @@ struct ssc_reader_conn {
 	ssc_ctx *ctx;                    /* == reader->ctx */
 	bool gone;                       /* card or reader gone: no more I/O */
 	int gone_code;                   /* the code to repeat once gone */
+	bool in_tx;                      /* a transaction is open */
 };
 
 /*
@@ -47,6 +48,14 @@ struct ssc_reader_conn {
 ssc_status ssc__reader_raw_transmit(void *io, const uint8_t *cmd,
 				    size_t cmd_len, uint8_t *resp,
 				    size_t *resp_len);
+
+/* Multi-APDU operations (the high-level read, PINs, personalisation) run
+ * in a transaction so that another application sharing the card cannot
+ * select another file in between.  begin: when the caller already holds a
+ * transaction, or the backend has none, nothing happens (*began false);
+ * end: releases only what begin took.  A failed begin is returned. */
+ssc_status ssc__reader_tx_begin(ssc_reader_conn *conn, bool *began);
+void ssc__reader_tx_end(ssc_reader_conn *conn, bool began);
 
 /* The context a connection was made in. */
 ssc_ctx *ssc__reader_conn_ctx(const ssc_reader_conn *conn);

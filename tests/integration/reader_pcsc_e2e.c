@@ -20,6 +20,9 @@
  *   reader_pcsc_e2e read3 READER           the high-level read of the
  *                                          generation-3 card, contactless,
  *                                          with SM4 EXTERNAL AUTHENTICATE
+ *   reader_pcsc_e2e personalize READER     instant issuance: the blank card
+ *                                          of blank-gen2.json written with
+ *                                          MAC'd UPDATE RECORD, read back
  */
 #include <pthread.h>
 #include <signal.h>
@@ -388,6 +391,14 @@ do_read(const char *reader_name)
 			     4) == 0, "ATR history");
 	}
 	ssc_card_free(card);
+	card = NULL;
+	/* inside the caller's transaction (the read then takes none) */
+	CHECK(ssc_reader_begin_transaction(c) == SSC_OK, "begin");
+	rc = ssc_card_read(&card, NULL, c, NULL);
+	CHECK(rc == SSC_OK, "read in a transaction: %d", rc);
+	CHECK(ssc_reader_end_transaction(c, SSC_DISPOSITION_LEAVE) == SSC_OK,
+	      "end");
+	ssc_card_free(card);
 	rc = ssc_card_read_bas(&bas, c, NULL);
 	CHECK(rc == SSC_OK && strncmp(bas.ptr,
 				      "500000|440524188001010014|B12345678|",
@@ -460,6 +471,74 @@ do_read3(const char *reader_name)
 	return failures ? 1 : 0;
 }
 
+/* Instant issuance through pcscd: personalise tests/data/reader/
+ * blank-gen2.json, then read the card back. */
+static int
+do_personalize(const char *reader_name)
+{
+	static const uint8_t kupd[16] = { 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6,
+					  0xA7, 0xA8, 0xB1, 0xB2, 0xB3, 0xB4,
+					  0xB5, 0xB6, 0xB7, 0xB8 };
+	static const char name[] = "阿卜杜热合曼买买提明艾力江阿卜杜";
+	ssc_ctx *ctx = NULL;
+	ssc_reader *r = NULL;
+	ssc_reader_conn *c = NULL;
+	ssc_card *card = NULL, *got = NULL;
+	ssc_person *p = NULL;
+	ssc_key_provider *kp = NULL;
+	uint8_t id[16];
+	char uri[512];
+	int rc;
+
+	CHECK(ssc_ctx_new(&ctx, NULL) == SSC_OK, "context");
+	CHECK(ssc_key_provider_soft_new(&kp, ctx) == SSC_OK &&
+	      ssc_key_provider_soft_add(kp, "upd", SSC_KEY_TYPE_DES, kupd,
+					16) == SSC_OK, "key provider");
+	CHECK(ssc_card_new(&card, ctx) == SSC_OK &&
+	      ssc_card_identifier_parse(id, "440300D15600000501020304A0B0C0D0")
+		      == SSC_OK &&
+	      ssc_card_set_identifier(card, id) == SSC_OK &&
+	      ssc_card_set_spec_version(card, "2.00") == SSC_OK &&
+	      ssc_card_set_number(card, "D98765432") == SSC_OK &&
+	      ssc_card_set_dates(card, 20250101, 20350101) == SSC_OK &&
+	      ssc_person_new(&p, ctx) == SSC_OK &&
+	      ssc_person_set_id_number(p, "440524188001010014") == SSC_OK &&
+	      ssc_person_set_name(p, name) == SSC_OK &&
+	      ssc_person_set_ethnicity(p, 1) == SSC_OK &&
+	      ssc_card_set_holder(card, p) == SSC_OK, "card record");
+	ssc_person_free(p);
+	snprintf(uri, sizeof(uri), "pcsc:%s", reader_name);
+	rc = ssc_reader_open(&r, ctx, uri);
+	CHECK(rc == SSC_OK, "open %s: %d", uri, rc);
+	if (rc)
+		return 1;
+	rc = ssc_reader_connect(&c, r, NULL, SSC_READER_MODE_CONTACT);
+	CHECK(rc == SSC_OK, "connect: %d", rc);
+	if (rc)
+		return 1;
+	rc = ssc_card_read(&got, NULL, c, NULL);
+	CHECK(rc == SSC_ENOTFOUND, "blank card read: %d", rc);
+	rc = ssc_card_personalize(c, card, kp, "upd");
+	CHECK(rc == SSC_OK, "personalize: %d", rc);
+	rc = ssc_card_read(&got, NULL, c, NULL);
+	CHECK(rc == SSC_OK, "read back: %d", rc);
+	if (rc == SSC_OK) {
+		CHECK(strcmp(ssc_card_number(got), "D98765432") == 0, "number");
+		CHECK(strcmp(ssc_card_identifier(got),
+			     ssc_card_identifier(card)) == 0, "identifier");
+		CHECK(strcmp(ssc_person_name(ssc_card_holder(got)), name) == 0,
+		      "name (with 姓名扩展)");
+		CHECK(ssc_card_expiry_date(got) == 20350101, "expiry");
+	}
+	ssc_card_free(got);
+	ssc_card_free(card);
+	ssc_reader_disconnect(c, SSC_DISPOSITION_LEAVE);
+	ssc_reader_free(r);
+	ssc_key_provider_free(kp);
+	ssc_ctx_free(ctx);
+	return failures ? 1 : 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -473,8 +552,10 @@ main(int argc, char **argv)
 		return do_read(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "read3") == 0)
 		return do_read3(argv[2]);
+	if (argc == 3 && strcmp(argv[1], "personalize") == 0)
+		return do_personalize(argv[2]);
 	fprintf(stderr, "usage: reader_pcsc_e2e session READER TRACE | "
 		"contactless READER | removal READER | read READER | "
-		"read3 READER\n");
+		"read3 READER | personalize READER\n");
 	return 2;
 }

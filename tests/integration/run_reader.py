@@ -215,6 +215,19 @@ def main():
             return 1
         rc = subprocess.run([E2E, 'read3', name], timeout=60).returncode
         log('4b. high-level read of the generation-3 card, contactless: rc', rc)
+        if rc:
+            return 1
+        stop(sim)
+        if not wait_card(name, False):
+            log('the card did not go away')
+            return 1
+        blank = os.path.join(os.path.dirname(PROFILE), 'blank-gen2.json')
+        sim = start_sim(port, profile=blank)
+        if not wait_card(name, True):
+            log('the blank card never appeared')
+            return 1
+        rc = subprocess.run([E2E, 'personalize', name], timeout=60).returncode
+        log('5. blank card personalised (MAC\'d UPDATE RECORD) and read back: rc', rc)
         return 1 if rc else 0
     finally:
         cleanup()

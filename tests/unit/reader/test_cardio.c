@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "reader_test_util.h"
 #include "socialcard/cardio.h"
@@ -133,6 +134,13 @@ test_cardio_read_gen2_minimum_apdus(void **state)
 	assert_null(strstr(f.last, "440524188001010014"));
 	assert_null(strstr(f.last, "3434303532"));
 	ssc_buf_dispose(&hist);
+	ssc_card_free(card);
+	/* inside the caller's transaction the read takes none of its own and
+	 * leaves the caller's open */
+	assert_ssc_ok(ssc_reader_begin_transaction(f.c));
+	assert_ssc_ok(ssc_card_read(&card, NULL, f.c, NULL));
+	assert_ssc_ok(ssc_card_pin_verify(NULL, f.c, "123456", NULL));
+	assert_ssc_ok(ssc_reader_end_transaction(f.c, SSC_DISPOSITION_LEAVE));
 	ssc_card_free(card);
 	fx_close(&f);
 }
@@ -718,6 +726,88 @@ test_cardio_atr_history(void **state)
 	ssc_ctx_free(ctx);
 }
 
+/* A read recorded from the sim re-runs in strict replay (each command
+ * must equal the recorded one) and gives the same card. */
+static void
+test_cardio_read_recorded_replays_strict(void **state)
+{
+	ssc_ctx *ctx = ssc_test_ctx(NULL, NULL, NULL);
+	ssc_sim_options so = SSC_SIM_OPTIONS_INIT;
+	ssc_read_options o = SSC_READ_OPTIONS_INIT;
+	ssc_reader_backend *sim = NULL, *rec = NULL;
+	ssc_reader *r = NULL;
+	ssc_reader_conn *c = NULL;
+	ssc_card *a = NULL, *b = NULL;
+	ssc_buf ea = SSC_BUF_INIT, eb = SSC_BUF_INIT;
+	char path[] = "/tmp/ssc-cardio-XXXXXX", uri[64];
+	int fd;
+
+	(void)state;
+	assert_true((fd = mkstemp(path)) >= 0);
+	close(fd);
+	so.profile_json = "{\"generation\":2,\"holder\":{\"ssn\":"
+			  "\"440524188001010014\"},\"financial\":{"
+			  "\"id_number\":\"440524188001010014\"}}";
+	assert_ssc_ok(ssc_reader_backend_sim_new(&sim, ctx, &so));
+	assert_ssc_ok(ssc_reader_backend_recorder_new(&rec, ctx, sim, path));
+	assert_ssc_ok(ssc_reader_new(&r, ctx, rec));
+	assert_ssc_ok(ssc_reader_connect(&c, r, NULL, 0));
+	o.flags = SSC_READ_FINANCIAL | SSC_READ_BIRTH_PLACE;
+	assert_ssc_ok(ssc_card_read(&a, NULL, c, &o));
+	assert_ssc_ok(ssc_reader_disconnect(c, 0));
+	ssc_reader_free(r);
+
+	snprintf(uri, sizeof(uri), "replay-strict:%s", path);
+	assert_ssc_ok(ssc_reader_open(&r, ctx, uri));
+	assert_ssc_ok(ssc_reader_connect(&c, r, NULL, 0));
+	assert_ssc_ok(ssc_card_read(&b, NULL, c, &o));
+	/* equal apart from the fresh internal id */
+	assert_ssc_ok(ssc_card_set_uuid(b, ssc_card_uuid(a)));
+	assert_ssc_ok(ssc_card_encode(&ea, a));
+	assert_ssc_ok(ssc_card_encode(&eb, b));
+	assert_int_equal(ea.size, eb.size);
+	assert_memory_equal(ea.ptr, eb.ptr, ea.size);
+	/* the recording is used up: a second read fails cleanly */
+	ssc_card_free(b);
+	b = NULL;
+	assert_true(ssc_card_read(&b, NULL, c, &o) < 0);
+	assert_null(b);
+	ssc_reader_disconnect(c, 0);
+	ssc_reader_free(r);
+	ssc_buf_dispose(&ea);
+	ssc_buf_dispose(&eb);
+	ssc_card_free(a);
+	unlink(path);
+	ssc_ctx_free(ctx);
+}
+
+/* Card data the model refuses is SSC_EPARSE naming the item, no card. */
+static void
+test_cardio_read_malformed_items(void **state)
+{
+	static const char *const bad[][2] = {
+		{ "{\"card\":{\"identifier\":\"000000D156000005AABBCCDD00000001\"}}",
+		  "item 01" },
+		{ "{\"card\":{\"issue_date\":\"20300101\",\"expiry_date\":\"20200101\"}}",
+		  "EF05 items 05/06" },
+		{ "{\"holder\":{\"ethnicity\":\"77\"}}", "EF06 item 0B" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		fx f;
+		ssc_card *card = NULL;
+
+		fx_open_json(&f, bad[i][0], 0);
+		assert_ssc_error(ssc_card_read(&card, NULL, f.c, NULL),
+				 SSC_EPARSE);
+		assert_null(card);
+		assert_non_null(strstr(ssc_error_last()->message, bad[i][1]));
+		fx_close(&f);
+	}
+}
+
 /* APDU transmit through the exchange layer: the 61xx of a T=0 card is
  * collected, a 6Cxx re-sent; bad arguments refused. */
 static void
@@ -778,7 +868,9 @@ main(void)
 		cmocka_unit_test(test_cardio_personalize),
 		cmocka_unit_test(test_cardio_personalize_gen1_long_name),
 		cmocka_unit_test(test_cardio_read_allocation_failures),
+		cmocka_unit_test(test_cardio_read_malformed_items),
 		cmocka_unit_test(test_cardio_atr_history),
+		cmocka_unit_test(test_cardio_read_recorded_replays_strict),
 		cmocka_unit_test(test_cardio_transmit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
