@@ -477,9 +477,12 @@ ssc__pboc_collect(ssc__pboc_card *c, const uint8_t *data, size_t len)
 	return SSC_OK;
 }
 
-ssc_status
-ssc__pboc_get_data(ssc__transport *t, uint16_t tag, uint8_t *out,
-		   size_t *out_len)
+/* GET DATA with an expected length: data objects of known size are asked
+ * for with their exact Le (tag + length + value), so the card never needs a
+ * 6Cxx correction; le 256 (Le 00) when the size is not known. */
+static ssc_status
+get_data_le(ssc__transport *t, uint16_t tag, size_t le, uint8_t *out,
+	    size_t *out_len)
 {
 	uint8_t data[258];
 	size_t len = sizeof(data), off = 0;
@@ -488,7 +491,7 @@ ssc__pboc_get_data(ssc__transport *t, uint16_t tag, uint8_t *out,
 	ssc_status rc;
 
 	if ((rc = ssc__transceive(t, 0x80, 0xCA, (uint8_t)(tag >> 8),
-				  (uint8_t)tag, NULL, 0, 256, 0, data, &len,
+				  (uint8_t)tag, NULL, 0, le, 0, data, &len,
 				  &sw)) < 0)
 		return rc;
 	if (sw == 0x6A88 || sw == 0x6A81 || sw == 0x6A83 || sw == 0x6D00 ||
@@ -511,6 +514,13 @@ ssc__pboc_get_data(ssc__transport *t, uint16_t tag, uint8_t *out,
 	return SSC_OK;
 }
 
+ssc_status
+ssc__pboc_get_data(ssc__transport *t, uint16_t tag, uint8_t *out,
+		   size_t *out_len)
+{
+	return get_data_le(t, tag, 256, out, out_len);
+}
+
 /* GET DATA of a counter: b1/b2 -> int; absent -> -1. */
 static ssc_status
 get_counter(ssc__transport *t, uint16_t tag, size_t want, int *out)
@@ -520,7 +530,7 @@ get_counter(ssc__transport *t, uint16_t tag, size_t want, int *out)
 	ssc_status rc;
 
 	*out = -1;
-	rc = ssc__pboc_get_data(t, tag, v, &n);
+	rc = get_data_le(t, tag, 3 + want, v, &n);
 	if (rc == SSC_ENOTFOUND) {
 		ssc_error_clear();
 		return SSC_OK;
@@ -619,7 +629,7 @@ ssc__pboc_read(ssc__transport *t, const ssc__pboc_options *o,
 	    (rc = get_counter(t, 0x9F17, 1, &out->pin_tries)) < 0)
 		goto out;
 	n = sizeof(v);
-	rc = ssc__pboc_get_data(t, 0x9F79, v, &n);
+	rc = get_data_le(t, 0x9F79, 3 + 6, v, &n);
 	if (rc == SSC_OK) {
 		size_t pos = 0;
 		if (n != 6 || !nibbles(out->ecash_balance,

@@ -31,10 +31,10 @@ script_contact_read(apdu_script *s)
 			   "770A82027C00940408010200" "9000");
 	apdu_script_expect(s, "00B2010C00", REC1 "9000");
 	apdu_script_expect(s, "00B2020C00", REC2 "9000");
-	apdu_script_expect(s, "80CA9F3600", "9F36020012" "9000");
-	apdu_script_expect(s, "80CA9F1300", "9F13020010" "9000");
-	apdu_script_expect(s, "80CA9F1700", "9F170103" "9000");
-	apdu_script_expect(s, "80CA9F7900", "6A88");
+	apdu_script_expect(s, "80CA9F3605", "9F36020012" "9000");
+	apdu_script_expect(s, "80CA9F1305", "9F13020010" "9000");
+	apdu_script_expect(s, "80CA9F1704", "9F170103" "9000");
+	apdu_script_expect(s, "80CA9F7909", "6A88");
 }
 
 static void
@@ -140,10 +140,10 @@ test_pboc_ppse_format1_and_terminal_data(void **state)
 			   "800A" "7C00" "08010100" "10010101" "9000");
 	apdu_script_expect(&s, "00B2010C00", REC2 "9000");
 	apdu_script_expect(&s, "00B2011400", REC1 "9000");
-	apdu_script_expect(&s, "80CA9F3600", "6A88");
-	apdu_script_expect(&s, "80CA9F1300", "6A88");
-	apdu_script_expect(&s, "80CA9F1700", "6A88");
-	apdu_script_expect(&s, "80CA9F7900", "9F7906000000012345" "9000");
+	apdu_script_expect(&s, "80CA9F3605", "6A88");
+	apdu_script_expect(&s, "80CA9F1305", "6A88");
+	apdu_script_expect(&s, "80CA9F1704", "6A88");
+	apdu_script_expect(&s, "80CA9F7909", "9F7906000000012345" "9000");
 	t = apdu_script_transport(&s, NULL, false);
 	assert_ssc_ok(ssc__pboc_read(&t, &o, &c));
 	apdu_script_assert_done(&s);
