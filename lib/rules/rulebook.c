@@ -133,10 +133,12 @@ ssc_rulebook_load_json(ssc_rulebook *rb, const char *text, size_t len)
 	}
 	id = json_string_value(json_object_get(root, "id"));
 	if (strcmp(id, "national") != 0 && !find_code(rb, "national")) {
+		/* the message uses id, which root owns: decref after */
+		rc = ssc__error_setf(SSC_EPARSE, SSC_ERROR_CLASS_RULES,
+				     "rule pack %s: no national pack loaded "
+				     "to extend", id);
 		json_decref(root);
-		return ssc__error_setf(SSC_EPARSE, SSC_ERROR_CLASS_RULES,
-				       "rule pack %s: no national pack loaded "
-				       "to extend", id);
+		return rc;
 	}
 	/* A region code may answer for one pack only. */
 	codes = json_object_get(root, "codes");
@@ -144,13 +146,13 @@ ssc_rulebook_load_json(ssc_rulebook *rb, const char *text, size_t len)
 		const struct rules_pack *other =
 			find_code(rb, json_string_value(c));
 		if (other && strcmp(other->id, id) != 0) {
+			rc = ssc__error_setf(SSC_EPARSE, SSC_ERROR_CLASS_RULES,
+					     "rule pack: codes[%zu]: region "
+					     "%s already belongs to pack %s",
+					     i, json_string_value(c),
+					     other->id);
 			json_decref(root);
-			return ssc__error_setf(SSC_EPARSE,
-					       SSC_ERROR_CLASS_RULES,
-					       "rule pack: codes[%zu]: region "
-					       "%s already belongs to pack %s",
-					       i, json_string_value(c),
-					       other->id);
+			return rc;
 		}
 	}
 	for (j = 0; j < rb->n_packs; j++) {
