@@ -197,6 +197,8 @@ main(int argc, char **argv)
 	if (!acks || !ctx)
 		return 1;
 	if ((rc = rel_open(&st, ctx, uri)) != 0) {
+		ssc_ctx_free(ctx);
+		free(acks);
 		rmdir(dir);
 		return rc;
 	}

@@ -84,7 +84,7 @@ static long freed_blocks, dirty_blocks;
 static bool
 has(const void *hay, size_t n, const void *needle, size_t k)
 {
-	return k && n >= k && memmem(hay, n, needle, k) != NULL;
+	return hay && k && n >= k && memmem(hay, n, needle, k) != NULL;
 }
 
 static void *
