@@ -245,7 +245,7 @@ main(int argc, char **argv)
 		}
 		close(fds[1]);
 		if (!powerloss) {
-			sleep_ms(5 + rand() % 40);
+			sleep_ms(10 + rand() % 50);
 			kill(pid, SIGKILL);
 		}
 		read_acks(fds[0]);
