@@ -63,7 +63,7 @@ if [ ! -f build-tsan/build.ninja ]; then
 fi
 if meson compile -C build-tsan "${tsan_targets[@]}" >/dev/null; then
 	mapfile -t -O ${#tsan_tests[@]} tsan_tests < <(meson test -C build-tsan \
-		--list --suite threads 2>/dev/null | sed 's/.* \/ //')
+		--no-rebuild --list --suite threads 2>/dev/null | grep ' / ' | sed 's/.* \/ //')
 	TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
 		meson test -C build-tsan --no-rebuild --print-errorlogs \
 		--num-processes 2 "${tsan_tests[@]}" || status=1

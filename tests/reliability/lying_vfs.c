@@ -37,6 +37,30 @@ static long ops, crash_at, dropped;
 static unsigned crash_seed;
 static int crash_code;
 static int report_fd = -1;
+static long fail_at, failed;
+
+void
+lying_vfs_fail(long k)
+{
+	fail_at = k ? ops + k : 0;
+}
+
+long
+lying_vfs_failed(void)
+{
+	return failed;
+}
+
+/* True when this operation is the one to fail. */
+static bool
+fail_now(void)
+{
+	if (fail_at && ops == fail_at) {
+		failed++;
+		return true;
+	}
+	return false;
+}
 
 void
 lying_vfs_report_fd(int fd)
@@ -180,6 +204,8 @@ l_write(sqlite3_file *file, const void *buf, int amt, sqlite3_int64 off)
 	struct pending *p;
 
 	tick();
+	if (fail_now())
+		return SQLITE_IOERR_WRITE;
 	if (f->n == f->cap) {
 		size_t cap = f->cap ? 2 * f->cap : 16;
 		struct pending *w = realloc(f->w, cap * sizeof(*w));
@@ -218,6 +244,8 @@ l_sync(sqlite3_file *file, int flags)
 	int rc;
 
 	tick();
+	if (fail_now())
+		return SQLITE_IOERR_FSYNC; /* the unsynced writes stay pending */
 	if ((rc = flush(f)) != SQLITE_OK)
 		return rc;
 	return f->real->pMethods->xSync(f->real, flags);

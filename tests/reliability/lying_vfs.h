@@ -18,6 +18,11 @@ int lying_vfs_register(const char *name);
 /* Crash at the k-th write or sync from now (0 = never); seed drives the
  * choice of surviving unsynced writes; the process exits with exit_code. */
 void lying_vfs_arm(long k, unsigned seed, int exit_code);
+/* Fail the k-th write or sync from now (0 = never) with an I/O error
+ * (SQLITE_IOERR_WRITE / SQLITE_IOERR_FSYNC); the process goes on. */
+void lying_vfs_fail(long k);
+/* I/O errors injected so far. */
+long lying_vfs_failed(void);
 /* At a crash, write "D <dropped writes>\n" to fd first (-1: don't). */
 void lying_vfs_report_fd(int fd);
 /* Writes and syncs seen through the shim so far. */

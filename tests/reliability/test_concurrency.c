@@ -117,6 +117,7 @@ main(int argc, char **argv)
 	}
 	ctx = ssc_test_ctx(NULL, NULL, NULL);
 	if ((rc = rel_open(&st, ctx, uri)) != 0) {
+		ssc_ctx_free(ctx);
 		rmdir(dir);
 		return rc;
 	}

@@ -19,6 +19,15 @@
  *   reaches the file, the rest is dropped, and the process ends.  Same
  *   checks.  SQLite only.
  *
+ * ioerr: in-process, through the same shim: for k = 1, 2, … the k-th
+ *   write or sync of one card update fails with an I/O error
+ *   (SQLITE_IOERR_WRITE / SQLITE_IOERR_FSYNC), until k passes the
+ *   operation's writes and syncs.  After each fault the store is closed
+ *   and reopened: health ok, journals intact, and the operation is either
+ *   absent or complete; a retry with the same request id then succeeds,
+ *   or is refused with SSC_EEXISTS when the failed commit had in fact
+ *   reached the file (a later sync wrote it), and the request is recorded.
+ *
  * Prints one line of figures (rounds, acknowledged, in-flight extras,
  * writes dropped).
  */
@@ -167,6 +176,86 @@ verify(const char *uri, size_t first_ack, long long *total_rev)
 	return bad;
 }
 
+/* The I/O-error loop (mode ioerr); 0 or 1. */
+static int
+run_ioerr(const char *uri, const char *vfs_uri)
+{
+	long k, faults = 0, applied_anyway = 0;
+	unsigned gen = 0;
+
+	if (lying_vfs_register("lying") != 0)
+		return 1;
+	for (k = 1;; k++, gen++) {
+		ssc_ctx *ctx = ssc_test_ctx(NULL, NULL, NULL);
+		ssc_store *st = NULL;
+		char req[40], eid[37];
+		ssc_buf res = SSC_BUF_INIT;
+		long before;
+		ssc_status rc, rc2;
+		int i;
+
+		snprintf(req, sizeof(req), "io-%u", gen);
+		rel_uuid(eid, 0x10e0u, gen);
+		if (!ctx || rel_open(&st, ctx, vfs_uri) != 0)
+			return 1;
+		before = lying_vfs_failed();
+		lying_vfs_fail(k);
+		rc = rel_card_update(NULL, st, card_ids[gen % NCARDS], req, eid);
+		lying_vfs_fail(0);
+		ssc_store_free(st);
+		st = NULL;
+		if (lying_vfs_failed() == before) {
+			ssc_ctx_free(ctx);
+			if (rc != SSC_OK) {
+				ssc_test_print_error("update without a fault", rc);
+				return 1;
+			}
+			break;
+		}
+		faults++;
+		/* reopen: healthy, every journal intact */
+		if (rel_open(&st, ctx, uri) != 0 || !rel_health_ok(st))
+			return 1;
+		for (i = 0; i < NCARDS; i++)
+			if (rel_journal_check(st, card_ids[i]) < 0)
+				return 1;
+		rc2 = ssc_store_request_lookup(&res, st, req);
+		ssc_buf_dispose(&res);
+		if (rc == SSC_OK && rc2 != SSC_OK) {
+			fprintf(stderr, "k=%ld: acknowledged update lost\n", k);
+			return 1;
+		}
+		/* the retry completes it exactly once */
+		rc = rel_card_update(NULL, st, card_ids[gen % NCARDS], req, eid);
+		if (rc2 == SSC_OK) {
+			applied_anyway++;
+			if (rc != SSC_EEXISTS) {
+				fprintf(stderr, "k=%ld: retry of a recorded "
+						"request gave %d\n", k, rc);
+				return 1;
+			}
+		} else if (rc != SSC_OK) {
+			ssc_test_print_error("retry", rc);
+			return 1;
+		}
+		if (ssc_store_request_lookup(&res, st, req) != SSC_OK)
+			return 1;
+		ssc_buf_dispose(&res);
+		for (i = 0; i < NCARDS; i++)
+			if (rel_journal_check(st, card_ids[i]) < 0)
+				return 1;
+		ssc_store_free(st);
+		ssc_ctx_free(ctx);
+		if (k > 10000)
+			return 1;
+	}
+	printf("ioerr sqlite: %ld I/O errors injected (one per write/sync of "
+	       "an update), %ld failed commits found complete on reopen, "
+	       "health ok, journals intact, every retry exactly once\n",
+	       faults, applied_anyway);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -174,6 +263,7 @@ main(int argc, char **argv)
 	const char *kind = argc > 2 ? argv[2] : "sqlite";
 	int rounds = argc > 3 ? atoi(argv[3]) : 200;
 	bool powerloss = strcmp(mode, "powerloss") == 0;
+	bool ioerr = strcmp(mode, "ioerr") == 0;
 	char dir[256], uri[1400], child_uri[1500];
 	ssc_ctx *ctx;
 	ssc_store *st = NULL;
@@ -182,8 +272,8 @@ main(int argc, char **argv)
 	struct timespec t0, t1;
 
 	signal(SIGPIPE, SIG_IGN);
-	if (powerloss && strcmp(kind, "sqlite") != 0) {
-		printf("powerloss: SQLite only\n");
+	if ((powerloss || ioerr) && strcmp(kind, "sqlite") != 0) {
+		printf("%s: SQLite only\n", mode);
 		return REL_SKIP;
 	}
 	rel_tmpdir(dir, sizeof(dir), "crash");
@@ -197,6 +287,8 @@ main(int argc, char **argv)
 	if (!acks || !ctx)
 		return 1;
 	if ((rc = rel_open(&st, ctx, uri)) != 0) {
+		ssc_ctx_free(ctx);
+		free(acks);
 		rmdir(dir);
 		return rc;
 	}
@@ -207,10 +299,16 @@ main(int argc, char **argv)
 		}
 	ssc_store_free(st);
 	ssc_ctx_free(ctx);
-	if (powerloss)
+	if (powerloss || ioerr)
 		snprintf(child_uri, sizeof(child_uri), "%s?vfs=lying", uri);
 	else
 		snprintf(child_uri, sizeof(child_uri), "%s", uri);
+	if (ioerr) {
+		rc = run_ioerr(uri, child_uri);
+		rounds = 0;
+		if (rc != 0)
+			return rc;
+	}
 
 	srand((unsigned)getpid());
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -243,7 +341,7 @@ main(int argc, char **argv)
 		}
 		close(fds[1]);
 		if (!powerloss) {
-			sleep_ms(5 + rand() % 40);
+			sleep_ms(10 + rand() % 50);
 			kill(pid, SIGKILL);
 		}
 		read_acks(fds[0]);
@@ -280,12 +378,13 @@ main(int argc, char **argv)
 		}
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("%s %s: %d rounds, %zu acknowledged operations, 0 lost, "
-	       "%lld unacknowledged in-flight commits present, %lld unsynced "
-	       "writes dropped, integrity ok, journal intact, %.1f s\n",
-	       mode, kind, rounds, n_acks, extras, writes_dropped,
-	       (double)(t1.tv_sec - t0.tv_sec) +
-		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	if (!ioerr)
+		printf("%s %s: %d rounds, %zu acknowledged operations, 0 lost, "
+		       "%lld unacknowledged in-flight commits present, %lld unsynced "
+		       "writes dropped, integrity ok, journal intact, %.1f s\n",
+		       mode, kind, rounds, n_acks, extras, writes_dropped,
+		       (double)(t1.tv_sec - t0.tv_sec) +
+			       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	(void)crashes;
 	(void)dropped_rounds;
 	if (strcmp(kind, "sqlite") == 0) {
