@@ -69,7 +69,7 @@ typedef struct ssc_idnumber_info {
 	 *  empty on failure.  (v1) */
 	char number[19];
 	/** The 6-digit address code; for a foreign permanent residence
-	 *  card, the province of issue as `XX0000`.  (v1) */
+	 *  card, the province of issue as `PP0000`.  (v1) */
 	char region[7];
 	/** Birth date `YYYYMMDD`.  (v1) */
 	uint32_t birth_date;

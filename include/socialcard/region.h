@@ -24,7 +24,7 @@ SSC_BEGIN_DECL
 typedef enum {
 	SSC_REGION_LEVEL_UNSET = 0,      /**< unknown code */
 	SSC_REGION_LEVEL_PROVINCE = 1,   /**< 省级 (XX0000) */
-	SSC_REGION_LEVEL_PREFECTURE = 2, /**< 地级 (XXXX00) */
+	SSC_REGION_LEVEL_PREFECTURE = 2, /**< 地级 (NNNN00) */
 	SSC_REGION_LEVEL_COUNTY = 3      /**< 县级 */
 } ssc_region_level;
 

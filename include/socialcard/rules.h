@@ -9,7 +9,7 @@
  * (Liujiang 450221/450206, Nanning 450100, Chongqing 500000, Linxiang
  * 430682), plus any pack a deployment loads.  The context's region
  * (ssc_ctx_region()) selects the pack: a code without its own pack falls
- * back to its city (XXYY00), then its province (XX0000), then `national`.
+ * back to its city (PPCC00), then its province (PP0000), then `national`.
  *
  * ssc_rules_check() evaluates a service for a situation (plain facts about
  * the actor, channel, holder, card and materials presented) and returns a

@@ -2,7 +2,7 @@
 /*
  * The rulebook: loading rule packs (built-in ones compiled in from
  * data/rules/, or files a deployment supplies) and resolving a region code
- * to its pack with the XXYY00 / XX0000 / national fall-back.
+ * to its pack with the PPCC00 / PP0000 / national fall-back.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -41,7 +41,7 @@ valid_code(const char *s)
 	return true;
 }
 
-/* The chain of codes after `code`: XXYY00 then XX0000 (skipping equal). */
+/* The chain of codes after `code`: PPCC00 then PP0000 (skipping equal). */
 static int
 parent_codes(const char *code, char out[2][7])
 {

@@ -54,7 +54,7 @@ ssc_status ssc__rulebook_clone(ssc_rulebook **out, const ssc_rulebook *rb);
 /* Validate a parsed pack completely; SSC_EPARSE with the field path. */
 ssc_status ssc__rulepack_validate(json_t *root);
 
-/* The pack answering for a region code (fall-back XXYY00, XX0000,
+/* The pack answering for a region code (fall-back PPCC00, PP0000,
  * national), or NULL when not even national is loaded. */
 const struct rules_pack *ssc__rulebook_find(const ssc_rulebook *rb,
 					    const char *region);

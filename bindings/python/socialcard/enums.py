@@ -259,7 +259,7 @@ class RegionLevel(IntEnum):
     """Level of a GB/T 2260 region code (ssc_region_level)."""
     UNSET = 0  #: unknown code
     PROVINCE = 1  #: 省级 (XX0000)
-    PREFECTURE = 2  #: 地级 (XXXX00)
+    PREFECTURE = 2  #: 地级 (NNNN00)
     COUNTY = 3  #: 县级
 
 
