@@ -58,6 +58,7 @@ struct cli {
 	const char *card_number;
 	const char *fee;
 	const char *actor_doc_number;
+	int actor_doc_type;
 
 	/* applicant */
 	const char *id_number;

@@ -388,17 +388,7 @@ cli_load_keys(struct cli *c, const char *command, const char *path)
 static bool
 region_known(const char *code)
 {
-	ssc_ctx *ctx = NULL;
-	ssc_rulebook *rb = NULL;
-	bool ok = false;
-
-	if (ssc_ctx_new(&ctx, NULL) || ssc_rulebook_new(&rb, ctx))
-		goto out;
-	ok = ssc_rulebook_resolve(rb, code) != NULL;
-out:
-	ssc_rulebook_free(rb);
-	ssc_ctx_free(ctx);
-	return ok;
+	return ssc_region_name(code) != NULL;
 }
 
 int
@@ -414,8 +404,8 @@ cli_open(struct cli *c, const char *command, bool registry)
 		    !region_known(c->region))
 			return cli_usage_error(
 				c, command,
-				"unknown region '%.12s%s': a 6-digit code with a "
-				"rule pack (e.g. 500000) is missing",
+				"unknown region '%.12s%s': a 6-digit administrative "
+				"division code is expected (e.g. 500000)",
 				c->region, strlen(c->region) > 12 ? "..." : "");
 	}
 	o.region = c->region;
@@ -468,7 +458,8 @@ cli_request(struct cli *c, ssc_request *q)
 	q->actor = c->actor ? lookup(actor_names, c->actor) : SSC_ACTOR_HOLDER;
 	q->channel = c->channel ? lookup(channel_names, c->channel)
 				: SSC_CHANNEL_WINDOW;
-	q->actor_doc_type = SSC_DOC_RESIDENT_ID;
+	q->actor_doc_type = c->actor_doc_type ? c->actor_doc_type
+					      : SSC_DOC_RESIDENT_ID;
 	q->actor_doc_number = c->actor_doc_number;
 	q->acceptance_operator = c->ops[SSC_POST_ACCEPTANCE];
 	q->processing_operator = c->ops[SSC_POST_PROCESSING];
@@ -1262,8 +1253,6 @@ cmd_batch(struct cli *c)
 					       "--encoding utf8|gbk");
 		if (!c->actor)
 			c->actor = "employer_agent";
-		if (!c->channel)
-			c->channel = "batch";
 		if ((code = cli_open(c, "batch import", true)) != 0)
 			return code;
 		p.bar = !c->json && isatty(2);
@@ -1283,7 +1272,8 @@ cmd_batch(struct cli *c)
 		if (c->json) {
 			json_t *o = json_pack(
 				"{s:b, s:s, s:i, s:s, s:s, s:I, s:I, s:o}", "ok",
-				1, "command", "batch import", "exit", 0,
+				1, "command", "batch import", "exit",
+				refused ? EXIT_FAILED : 0,
 				"batch_id", c->batch_id, "request_id",
 				q.request_id, "accepted", (json_int_t)ok,
 				"refused", (json_int_t)refused, "rows", p.rows);
@@ -1295,7 +1285,7 @@ cmd_batch(struct cli *c)
 			       refused, cli_tr(c, "行被拒", "refused"),
 			       q.request_id);
 		}
-		return EXIT_OK;
+		return refused ? EXIT_FAILED : EXIT_OK;
 	}
 	int event = 0;
 	if (!strcmp(sub, "collect"))
@@ -1453,14 +1443,24 @@ static const char *const value_opts[] = {
 	"bank", "batch-id", "reason", "phone", "address", "production",
 	"card-number", "fee", "actor-doc-number", "id-number", "name", "doc",
 	"material", "evidence", "fact", "reader", "file", "encoding", "level",
-	"dir", NULL
+	"dir", "actor-doc", NULL
 };
 
 static int
 parse_doc(struct cli *c, char *v)
 {
-	char *t = strtok(v, ":"), *f = strtok(NULL, ":"), *p = strtok(NULL, ":");
+	char *t = v, *f = NULL, *p = NULL;
 	ssc_presented_doc *d;
+
+	if ((f = strchr(t, ':')) != NULL) {
+		*f++ = '\0';
+		if ((p = strchr(f, ':')) != NULL)
+			*p++ = '\0';
+	}
+	if (f && !*f)
+		f = NULL;
+	if (p && !*p)
+		p = NULL;
 
 	if (c->n_docs == CLI_MAX_ITEMS || !t)
 		return -1;
@@ -1535,6 +1535,12 @@ set_option(struct cli *c, const char *name, char *v)
 		if (strcmp(v, "zh") && strcmp(v, "en"))
 			return -1;
 		c->lang = v;
+		return 0;
+	}
+	if (!strcmp(name, "actor-doc")) {
+		if ((i = lookup(doc_names, v)) < 0)
+			return -1;
+		c->actor_doc_type = i;
 		return 0;
 	}
 	if (!strcmp(name, "actor")) {
@@ -1792,6 +1798,9 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
+	c.region = getenv("SOCIALCARD_REGION");
+	if (c.region && !*c.region)
+		c.region = NULL;
 	rc = parse_args(&c, argc, argv);
 	if (rc < 0)
 		return cmd_sim(argc, argv, -rc);
