@@ -298,12 +298,11 @@ reason_line(struct cli *c, char *buf, size_t n, const ssc_verdict *v,
 }
 
 static int
-fail_v(struct cli *c, const char *command, int rc, const char *what,
-       const ssc_verdict *v)
+fail_vc(struct cli *c, const char *command, int rc, const char *what,
+	const ssc_verdict *v, int code)
 {
 	char line[2048], msg[512];
 	const ssc_error *e = ssc_error_last();
-	int code = cli_exit_code(rc);
 
 	snprintf(msg, sizeof(msg), "%s", e && e->message ? e->message : "");
 	reason_line(c, line, sizeof(line), v, msg);
@@ -320,6 +319,13 @@ fail_v(struct cli *c, const char *command, int rc, const char *what,
 		json_decref(o);
 	}
 	return code;
+}
+
+static int
+fail_v(struct cli *c, const char *command, int rc, const char *what,
+       const ssc_verdict *v)
+{
+	return fail_vc(c, command, rc, what, v, cli_exit_code(rc));
 }
 
 int
@@ -993,8 +999,9 @@ cmd_materials(struct cli *c)
 		goto out;
 	}
 	if (c->json) {
-		json_t *o = json_pack("{s:b, s:s, s:i, s:s, s:o}", "ok", 1,
-				      "command", "materials", "exit",
+		json_t *o = json_pack("{s:b, s:s, s:i, s:s, s:o}", "ok",
+				      ssc_verdict_allowed(v), "command",
+				      "materials", "exit",
 				      ssc_verdict_allowed(v) ? 0 : EXIT_FAILED,
 				      "service", c->words[1], "verdict",
 				      cli_verdict_json(v));
@@ -1034,9 +1041,8 @@ cmd_card_read(struct cli *c)
 	if (!rc)
 		rc = ssc_card_describe(&d, card);
 	if (rc) {
-		code = cli_fail(c, "card read", rc, "card");
-		if (code == EXIT_USAGE && rc != SSC_EINVAL)
-			code = EXIT_CARD;
+		code = fail_vc(c, "card read", rc, "card", NULL,
+			       rc == SSC_EINVAL ? EXIT_USAGE : EXIT_CARD);
 		goto out;
 	}
 	if (c->json) {
@@ -1272,7 +1278,7 @@ cmd_batch(struct cli *c)
 		if (c->json) {
 			json_t *o = json_pack(
 				"{s:b, s:s, s:i, s:s, s:s, s:I, s:I, s:o}", "ok",
-				1, "command", "batch import", "exit",
+				refused == 0, "command", "batch import", "exit",
 				refused ? EXIT_FAILED : 0,
 				"batch_id", c->batch_id, "request_id",
 				q.request_id, "accepted", (json_int_t)ok,
