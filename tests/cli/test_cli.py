@@ -357,6 +357,39 @@ class Cli(unittest.TestCase):
         self.assertEqual(o["states"]["card"], "active")
         self.js("status", card, *HOLDER_OPTS)
 
+    def test_progress_bar_on_a_tty(self):
+        import pty
+        rows = "".join("某%d,%s,p.jpg,s.jpg\n" % (i, make_id(
+            "50010119900201%03d" % i)) for i in range(1, 40))
+        with open(os.path.join(self.dir, "t.csv"), "w") as f:
+            f.write("姓名,公民身份号码,照片,身份证扫描件\n" + rows)
+        master, slave = pty.openpty()
+        e = dict(os.environ, SOCIALCARD_REGION="500000")
+        p = subprocess.run([EXE, "batch", "import", "t.csv", "--batch-id",
+                            "tty", *AGENT_OPTS], cwd=self.dir, env=e,
+                           stdout=subprocess.PIPE, stderr=slave,
+                           timeout=120)
+        os.close(slave)
+        err = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            err += chunk
+        os.close(master)
+        self.assertEqual(p.returncode, 0, err)
+        self.assertIn(b"100% 39/39", err)
+        self.assertIn(b"\r[", err)
+        self.assertIn(b"39", p.stdout)
+
+    def test_sim_runs_the_software_card(self):
+        r = self.run_cli("sim", "--help")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("vpcd", r.stdout)
+
     def test_help_and_version(self):
         r = self.run_cli("help")
         self.assertEqual(r.returncode, 0)
