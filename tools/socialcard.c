@@ -1444,7 +1444,7 @@ cmd_self_check(void)
 /* command line */
 
 static const char *const value_opts[] = {
-	"store", "keys", "region", "lang", "request-id", "card", "actor",
+	"", "store", "keys", "region", "lang", "request-id", "card", "actor",
 	"channel", "operator", "post", "case", "outlet", "outlet-bank",
 	"bank", "batch-id", "reason", "phone", "address", "production",
 	"card-number", "fee", "actor-doc-number", "id-number", "name", "doc",

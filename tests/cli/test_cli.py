@@ -148,6 +148,37 @@ class Cli(unittest.TestCase):
         with open(path) as f:
             self.assertEqual(f.read(), text)
 
+    def test_store_and_keys_options(self):
+        r = self.run_cli("keys", "init", "other.keys")
+        self.assertEqual(r.returncode, 0)
+        os.rename(os.path.join(self.dir, "socialcard.keys"),
+                  os.path.join(self.dir, "mine.keys"))
+        o = self.js("apply", "--store", "sqlite:other.db", "--keys",
+                    "mine.keys", "--id-number", HOLDER, "--name", "张三",
+                    *HOLDER_OPTS)
+        card = o["card_id"]
+        self.assertTrue(os.path.exists(os.path.join(self.dir, "other.db")))
+        self.assertFalse(os.path.exists(os.path.join(self.dir,
+                                                     "socialcard.db")))
+        e = {"SOCIALCARD_KEYS": os.path.join(self.dir, "mine.keys")}
+        r = self.run_cli("approve", card, "--store=sqlite:other.db",
+                         "--actor", "system", "--json", *HOLDER_OPTS, env=e)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        # the wrong keys: the sealed records fail their check
+        r = self.run_cli("journal", card, "--store", "sqlite:other.db",
+                         "--keys", "other.keys")
+        self.one_line_error(r, 5)
+        with open(os.path.join(self.dir, "bad.keys"), "w") as f:
+            f.write("garbage\n")
+        r = self.run_cli("due", "--store", "sqlite:other.db", "--keys",
+                         "bad.keys")
+        self.one_line_error(r, 3)
+        r = self.run_cli("due", "--store", "sqlite:/nonexistent/x.db",
+                         "--keys", "mine.keys")
+        self.one_line_error(r, 3)
+        o = self.js("due", "--store", "memory:")
+        self.assertEqual(o["applied"], 0)
+
     def test_missing_keys(self):
         os.unlink(os.path.join(self.dir, "socialcard.keys"))
         r = self.run_cli("status", "00000000-0000-0000-0000-000000000000")
