@@ -343,7 +343,10 @@ cli_usage_error(struct cli *c, const char *command, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "socialcard %s: %s\n", command, line);
+	if (!command)
+		command = c->n_words ? c->words[0] : "";
+	fprintf(stderr, "socialcard%s%s: %s\n", *command ? " " : "", command,
+		line);
 	if (c->json) {
 		json_t *o = json_pack("{s:b, s:s, s:i, s:{s:s, s:s}, s:n}", "ok",
 				      0, "command", command, "exit", EXIT_USAGE,
@@ -1617,7 +1620,7 @@ parse_args(struct cli *c, int argc, char **argv)
 		char *a = argv[i];
 		if (strncmp(a, "--", 2) != 0 || !a[2]) {
 			if (c->n_words == CLI_MAX_WORDS)
-				return cli_usage_error(c, "args",
+				return cli_usage_error(c, NULL,
 						       "too many arguments");
 			c->words[c->n_words++] = a;
 			/* `sim` passes the rest to socialcard-sim */
@@ -1629,7 +1632,7 @@ parse_args(struct cli *c, int argc, char **argv)
 		char *eq = strchr(a + 2, '=');
 		size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
 		if (len >= sizeof(name))
-			return cli_usage_error(c, "args", "unknown option %.40s",
+			return cli_usage_error(c, NULL, "unknown option %.40s",
 					       a);
 		memcpy(name, a + 2, len);
 		name[len] = '\0';
@@ -1650,14 +1653,14 @@ parse_args(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		if (lookup(value_opts, name) < 0)
-			return cli_usage_error(c, "args", "unknown option --%s",
+			return cli_usage_error(c, NULL, "unknown option --%s",
 					       name);
 		char *v = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
 		if (!v)
-			return cli_usage_error(c, "args",
+			return cli_usage_error(c, NULL,
 					       "option --%s needs a value", name);
 		if (set_option(c, name, v))
-			return cli_usage_error(c, "args",
+			return cli_usage_error(c, NULL,
 					       "bad value for --%s: '%.40s'", name,
 					       v);
 	}
@@ -1807,6 +1810,8 @@ main(int argc, char **argv)
 	c.region = getenv("SOCIALCARD_REGION");
 	if (c.region && !*c.region)
 		c.region = NULL;
+	for (int i = 1; i < argc && strcmp(argv[i], "sim") != 0; i++)
+		c.json |= !strcmp(argv[i], "--json");
 	rc = parse_args(&c, argc, argv);
 	if (rc < 0)
 		return cmd_sim(argc, argv, -rc);
