@@ -188,6 +188,11 @@ class Cli(unittest.TestCase):
     def test_life_of_a_card(self):
         card = self.issue()
         o = self.js("status", card, *HOLDER_OPTS)
+        self.assertEqual(set(o), {"ok", "command", "exit", "request_id",
+                                  "card_id", "card_number", "region",
+                                  "states", "replaces", "replaced_by",
+                                  "entry_id", "description"})
+        self.assertEqual(set(o["states"]), STATE_KEYS)
         self.assertEqual(o["states"]["card"], "active")
         self.assertNotIn(HOLDER, json.dumps(o, ensure_ascii=False))
         o = self.js("activate", card, "--financial", "--channel", "bank",
@@ -226,6 +231,10 @@ class Cli(unittest.TestCase):
         self.assertEqual(set(o), ERROR_KEYS)
         self.assertEqual(o["error"]["code"], "SSC_ETRANSITION")
         j = self.js("journal", card)
+        self.assertEqual(set(j), {"ok", "command", "exit", "card_id",
+                                  "chain_ok", "count", "entries"})
+        for k in ("seq", "hash", "event", "from", "to", "actor", "time"):
+            self.assertIn(k, j["entries"][0])
         self.assertTrue(j["chain_ok"])
         self.assertEqual(j["count"], len(j["entries"]))
         self.assertEqual(j["entries"][-1]["event"], "replace_lost")
@@ -337,6 +346,9 @@ class Cli(unittest.TestCase):
         r = self.run_cli("materials", "no_such_service")
         self.one_line_error(r, 2)
         o = self.js("id", "check", HOLDER)
+        self.assertEqual(set(o), {"ok", "command", "exit", "valid",
+                                  "masked", "reason", "region",
+                                  "birth_date", "sex", "kind", "legacy"})
         self.assertTrue(o["valid"])
         self.assertEqual(o["birth_date"], "19900101")
         self.assertEqual(o["masked"], HOLDER[:6] + "********" + HOLDER[14:])
@@ -346,8 +358,11 @@ class Cli(unittest.TestCase):
 
     def test_card_read(self):
         o = self.js("card", "read", "--reader", "sim:")
-        for k in ("card_number", "holder_id", "holder_name", "generation"):
-            self.assertIn(k, o)
+        self.assertEqual(set(o), {"ok", "command", "exit", "reader",
+                                  "card_number", "identifier", "region",
+                                  "spec_version", "generation", "holder_id",
+                                  "holder_name", "issue_date",
+                                  "expiry_date"})
         self.assertIn("*", o["holder_id"])
         r = self.run_cli("card", "read", "--reader", "replay:/nonexistent")
         self.assertIn(r.returncode, (2, 4))
