@@ -584,6 +584,117 @@ run_service(struct cli *c, const char *command, svc_fn fn, bool need_card)
 	return code;
 }
 
+/* `pin change CARD --reader URI`: the holder's PIN changed on the chip, then
+ * the service recorded.  Before the chip is touched, the card's state and
+ * the region's rules are checked as the registry will check them, and the
+ * chip's card number must be the record's.  PINs come from the environment
+ * (SOCIALCARD_PIN, SOCIALCARD_NEW_PIN), never from the command line, and
+ * are never printed. */
+static int
+cmd_pin_change_chip(struct cli *c)
+{
+	const char *old_pin = getenv("SOCIALCARD_PIN");
+	const char *new_pin = getenv("SOCIALCARD_NEW_PIN");
+	ssc_situation sit = SSC_SITUATION_INIT;
+	ssc_lc_states st = SSC_LC_STATES_INIT;
+	const ssc_transition *row = NULL;
+	ssc_card *rec = NULL, *chip = NULL;
+	ssc_verdict *v = NULL;
+	ssc_reader *rd = NULL;
+	ssc_reader_conn *conn = NULL;
+	ssc_request q;
+	ssc_result *r = NULL;
+	int code, rc, tries = -1;
+
+	if (!c->card_id)
+		return cli_usage_error(c, "pin change", "the card id is missing");
+	if (!old_pin || !new_pin)
+		return cli_usage_error(c, "pin change",
+				       "SOCIALCARD_PIN and SOCIALCARD_NEW_PIN "
+				       "are missing (PINs are never taken from "
+				       "the command line)");
+	if ((code = cli_open(c, "pin change", true)) != 0)
+		return code;
+	cli_request(c, &q);
+	rc = ssc_registry_load_card(&rec, c->reg, c->card_id);
+	if (rc) {
+		code = cli_fail(c, "pin change", rc, "card");
+		goto out;
+	}
+	st.card = ssc_card_get_state(rec);
+	st.fin = ssc_card_fin_state(rec);
+	st.pin = ssc_card_pin_state(rec);
+	st.ecard = ssc_card_ecard_state(rec);
+	rc = ssc_lifecycle_find(&row, &st, SSC_EVENT_PIN_CHANGE);
+	if (!rc) {
+		const ssc_person *h = ssc_card_holder(rec);
+		sit.actor = q.actor;
+		sit.channel = q.channel;
+		sit.service_point = q.outlet;
+		sit.outlet_bank = q.outlet_bank;
+		sit.holder_birth_date = h ? ssc_person_birth_date(h) : 0;
+		sit.insured = 1;
+		sit.card_facts = ssc_lifecycle_facts(&st) | q.facts;
+		sit.card_bank = ssc_card_fin_bank(rec);
+		sit.docs = q.docs;
+		sit.n_docs = q.n_docs;
+		sit.materials = q.materials;
+		sit.n_materials = q.n_materials;
+		sit.evidence = q.evidence;
+		rc = ssc_rules_check(&v, ssc_registry_rulebook(c->reg),
+				     SSC_SERVICE_PIN_CHANGE, &sit);
+		if (!rc && !ssc_verdict_allowed(v))
+			rc = SSC_ENOTELIGIBLE;
+	}
+	if (rc) {
+		code = fail_v(c, "pin change", rc,
+			      cli_tr(c, "未办理 (芯片未改动)",
+				     "refused (chip untouched)"),
+			      v);
+		goto out;
+	}
+	rc = ssc_reader_open(&rd, c->ctx, c->reader);
+	if (!rc)
+		rc = ssc_reader_connect(&conn, rd, NULL,
+					SSC_READER_MODE_AUTO_CONTACT_FIRST);
+	if (!rc)
+		rc = ssc_card_read(&chip, NULL, conn, NULL);
+	if (!rc && (!ssc_card_number(chip) || !ssc_card_number(rec) ||
+		    strcmp(ssc_card_number(chip), ssc_card_number(rec)) != 0)) {
+		fprintf(stderr,
+			"socialcard pin change: %s (SSC_EMISMATCH)\n",
+			cli_tr(c, "读卡器中的卡不是该卡 (卡号不符), 芯片未改动",
+			       "the card in the reader is not this card (card "
+			       "numbers differ); chip untouched"));
+		code = EXIT_CARD;
+		goto out;
+	}
+	if (!rc)
+		rc = ssc_card_pin_change(&tries, conn, old_pin, new_pin, NULL);
+	if (rc) {
+		code = fail_vc(c, "pin change", rc, cli_tr(c, "芯片", "chip"),
+			       NULL, rc == SSC_EINVAL ? EXIT_USAGE : EXIT_CARD);
+		goto out;
+	}
+	rc = ssc_registry_pin_change(&r, c->reg, &q);
+	if (rc)
+		code = fail_v(c, "pin change", rc,
+			      cli_tr(c, "芯片已改密, 但登记失败",
+				     "PIN changed on the chip, but not recorded"),
+			      r ? ssc_result_verdict(r) : NULL);
+	else
+		code = print_result(c, "pin change", &q, r);
+out:
+	ssc_result_free(r);
+	ssc_card_free(chip);
+	if (conn)
+		ssc_reader_disconnect(conn, 0);
+	ssc_reader_free(rd);
+	ssc_verdict_free(v);
+	ssc_card_free(rec);
+	return code;
+}
+
 static int
 cmd_apply(struct cli *c)
 {
@@ -1785,6 +1896,8 @@ dispatch(struct cli *c, int argc, char **argv)
 				!strcmp(cmd, "pin") ? "change|reset|unlock"
 						    : "start|finish");
 		snprintf(full, sizeof(full), "%s %s", cmd, sub);
+		if (fn == ssc_registry_pin_change && c->reader)
+			return cmd_pin_change_chip(c);
 		if (!strcmp(cmd, "produce") && !strcmp(sub, "start") &&
 		    !c->production)
 			c->production = "instant";

@@ -77,8 +77,8 @@ class Cli(unittest.TestCase):
         OUTPUTS.append((args, r.stdout + r.stderr))
         return r
 
-    def js(self, *args, want=0):
-        r = self.run_cli(*(list(args) + ["--json"]))
+    def js(self, *args, want=0, env=None):
+        r = self.run_cli(*(list(args) + ["--json"]), env=env)
         self.assertEqual(r.returncode, want, r.stdout + r.stderr)
         o = json.loads(r.stdout)
         self.assertEqual(o["exit"], want)
@@ -431,6 +431,38 @@ class Cli(unittest.TestCase):
         self.assertIn(b"\r[", err)
         self.assertIn(b"39", p.stdout)
 
+    def test_pin_change_on_the_chip(self):
+        card = self.issue()
+        num = self.js("status", card, *HOLDER_OPTS)["card_number"]
+        with open(os.path.join(self.dir, "card.json"), "w") as f:
+            json.dump({"card": {"number": num}}, f)
+        pins = {"SOCIALCARD_PIN": "123456", "SOCIALCARD_NEW_PIN": "246810"}
+        before = self.dump()
+        # no PINs in the environment
+        r = self.run_cli("pin", "change", card, "--reader",
+                         "sim:card.json", *HOLDER_OPTS)
+        self.one_line_error(r, 2)
+        # another card in the reader
+        r = self.run_cli("pin", "change", card, "--reader", "sim:",
+                         *HOLDER_OPTS, env=pins)
+        self.assertIn("SSC_EMISMATCH", self.one_line_error(r, 4))
+        # a wrong current PIN
+        r = self.run_cli("pin", "change", card, "--reader",
+                         "sim:card.json", *HOLDER_OPTS,
+                         env=dict(pins, SOCIALCARD_PIN="654321"))
+        self.assertIn("SSC_EPIN", self.one_line_error(r, 4))
+        # an agent: refused before the chip
+        r = self.run_cli("pin", "change", card, "--reader",
+                         "sim:card.json", "--actor", "agent", "--doc",
+                         "ss_card", "--doc", "resident_id::agent", *EVID,
+                         env=pins)
+        self.assertIn("SSC_ENOTELIGIBLE", self.one_line_error(r, 1))
+        self.assertEqual(self.dump(), before)
+        o = self.js("pin", "change", card, "--reader", "sim:card.json",
+                    *HOLDER_OPTS, env=pins)
+        self.assertEqual(o["event"], "pin_change")
+        self.assertNotEqual(self.dump(), before)
+
     def test_sim_runs_the_software_card(self):
         r = self.run_cli("sim", "--help")
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -454,8 +486,8 @@ class Cli(unittest.TestCase):
         for args, out in OUTPUTS:
             for s in SECRETS[:2]:
                 self.assertNotIn(s, out, args)
-            if args and args[0] == "demo":
-                for pin in SECRETS[2:]:
+            if args and args[0] in ("demo", "pin"):
+                for pin in SECRETS[2:] + ["654321"]:
                     self.assertNotIn(pin, out)
 
 
