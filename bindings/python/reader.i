@@ -210,6 +210,43 @@ struct ssc_reader_conn {};
         (data + SW1 SW2); no GET RESPONSE.  The GIL is released."""
         return reader_transmit_raw(self, command)
 
+    def transmit(self, apdu) -> "Response":
+        """Send a command through the library's exchange layer (GET
+        RESPONSE on 61xx, resend on 6Cxx) and return the Response; an
+        error status word is not raised (see Response.check()).
+        ``apdu`` is an Apdu or its bytes.  The GIL is released."""
+        if not isinstance(apdu, Apdu):
+            apdu = Apdu(apdu)
+        return reader_transmit(self, apdu)
+
+    def read_card(self, *, financial=False, select_mf=False,
+                  birth_place=False):
+        """The card's contents as a socialcard.Card (see read_card())."""
+        from . import read_card as _read
+        return _read(self, financial=financial, select_mf=select_mf,
+                     birth_place=birth_place)
+
+    @property
+    def atr_history(self) -> bytes:
+        """The ATR's historical bytes."""
+        return reader_conn_atr_history(self)
+
+    def verify_pin(self, pin: str, *, min_len: int = 0,
+                   max_len: int = 0) -> int:
+        """VERIFY the holder's PIN; the tries left the card reports (-1:
+        not said).  PinError (``tries_left``) on a wrong PIN, PinBlocked
+        when blocked, InvalidArgument for a PIN that is not min_len..max_len
+        digits (default 6..6; nothing is sent).  The GIL is released."""
+        return _card_pin(self, pin, None, min_len, max_len)
+
+    def change_pin(self, old_pin: str, new_pin: str, *, min_len: int = 0,
+                   max_len: int = 0) -> int:
+        """CHANGE REFERENCE DATA from ``old_pin`` to ``new_pin``; as
+        verify_pin()."""
+        if new_pin is None:
+            raise TypeError("new_pin must be a str")
+        return _card_pin(self, old_pin, new_pin, min_len, max_len)
+
     def begin_transaction(self) -> None:
         reader_begin_transaction(self)
 

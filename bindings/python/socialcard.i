@@ -31,3 +31,5 @@
 %include "apdu.i"
 %include "tlv.i"
 %include "reader.i"
+%include "registry.i"
+%include "cardio.i"
