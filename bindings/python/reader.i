@@ -294,3 +294,17 @@ struct ssc_reader_conn {};
             reader_conn_reader_name(self)
 	%}
 }
+
+/* ---- a reader over a Python connection (socialcard.compat.pyscard) ------ */
+
+%typemap(out) ssc_reader *ssc_py_reader_new_python {
+	if (!$1)
+		SWIG_fail;
+	$result = SWIG_NewPointerObj(SWIG_as_voidptr($1), SWIGTYPE_p_ssc_reader,
+				     SWIG_POINTER_OWN);
+}
+%nothread ssc_py_reader_new_python;
+%rename(_reader_from_python) ssc_py_reader_new_python;
+%apply PyObject *ANY_OBJ { PyObject *pyconn };
+ssc_reader *ssc_py_reader_new_python(ssc_ctx *ctx, PyObject *pyconn,
+				     const char *name, int protocol);
