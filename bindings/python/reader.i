@@ -233,11 +233,12 @@ struct ssc_reader_conn {};
 
     def verify_pin(self, pin: str, *, min_len: int = 0,
                    max_len: int = 0) -> int:
-        """VERIFY the holder's PIN; the tries left the card reports (-1:
-        not said).  PinError (``tries_left``) on a wrong PIN, PinBlocked
+        """VERIFY the holder's PIN; the tries left the card reports, or
+        None when it did not say.  PinError (``tries_left``) on a wrong PIN, PinBlocked
         when blocked, InvalidArgument for a PIN that is not min_len..max_len
         digits (default 6..6; nothing is sent).  The GIL is released."""
-        return _card_pin(self, pin, None, min_len, max_len)
+        left = _card_pin(self, pin, None, min_len, max_len)
+        return None if left < 0 else left
 
     def change_pin(self, old_pin: str, new_pin: str, *, min_len: int = 0,
                    max_len: int = 0) -> int:
@@ -245,7 +246,8 @@ struct ssc_reader_conn {};
         verify_pin()."""
         if new_pin is None:
             raise TypeError("new_pin must be a str")
-        return _card_pin(self, old_pin, new_pin, min_len, max_len)
+        left = _card_pin(self, old_pin, new_pin, min_len, max_len)
+        return None if left < 0 else left
 
     def begin_transaction(self) -> None:
         reader_begin_transaction(self)

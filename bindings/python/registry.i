@@ -646,6 +646,13 @@ ssc_py_lifecycle_apply(int event, int card, int fin, int pin, int ecard)
 %apply PyObject *ANY_OBJ { PyObject *t, PyObject *data, PyObject *fn,
 			   PyObject *data_key, PyObject *index_key,
 			   PyObject *obj };
+%newobject ssc_py_registry_open;
+%typemap(out) ssc_registry *ssc_py_registry_open {
+	if (!$1)
+		SWIG_fail;
+	$result = SWIG_NewPointerObj(SWIG_as_voidptr($1), SWIGTYPE_p_ssc_registry,
+				     SWIG_POINTER_OWN);
+}
 PyObject *ssc_py_registry_call(ssc_registry *reg, int which, PyObject *t,
 			       const ssc_person *holder);
 ssc_registry *ssc_py_registry_open(ssc_ctx *ctx, const char *uri, int cipher,
@@ -672,13 +679,6 @@ PyObject *ssc_py_lifecycle_apply(int event, int card, int fin, int pin,
 
 /* ---- Registry ----------------------------------------------------------- */
 
-%newobject ssc_py_registry_open;
-%typemap(out) ssc_registry *ssc_py_registry_open {
-	if (!$1)
-		SWIG_fail;
-	$result = SWIG_NewPointerObj(SWIG_as_voidptr($1), SWIGTYPE_p_ssc_registry,
-				     SWIG_POINTER_OWN);
-}
 
 %rename(Registry) ssc_registry;
 %nodefaultctor ssc_registry;

@@ -311,8 +311,9 @@ class Registry:
     # ---- parts ---------------------------------------------------------
 
     def _parts(self):
+        h = self._handle()
         if self._store is None:
-            st, rb = _capi._registry_parts(self._handle())
+            st, rb = _capi._registry_parts(h)
             st._parent = self._h
             rb._parent = self._h
             self._store, self._rulebook = st, rb

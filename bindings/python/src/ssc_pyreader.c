@@ -155,6 +155,12 @@ pr_transmit(ssc_reader_backend_conn *c, const uint8_t *cmd, size_t cmd_len,
 		rc = python_failed(fn ? fn : p->conn);
 		goto out;
 	}
+	if (!PyTuple_Check(ret)) {
+		PyErr_SetString(PyExc_TypeError,
+				"transmit() must return (data, sw1, sw2)");
+		rc = python_failed(fn);
+		goto out;
+	}
 	if (!PyArg_ParseTuple(ret, "Oii;transmit() must return (data, sw1, "
 			      "sw2)", &data, &sw1, &sw2)) {
 		rc = python_failed(fn);
