@@ -363,6 +363,16 @@ ssc_py_registry_close(PyObject *obj)
 	s->own = 0;
 }
 
+/* A borrowed proxy whose owner goes: leave a NULL handle behind. */
+static void
+ssc_py_registry_detach(PyObject *obj)
+{
+	SwigPyObject *s = SWIG_Python_GetSwigThis(obj);
+
+	if (s && !s->own)
+		s->ptr = NULL;
+}
+
 /* The registry's store and rulebook: borrowed proxies. */
 static PyObject *
 ssc_py_registry_parts(ssc_registry *reg)
@@ -622,6 +632,8 @@ ssc_py_lifecycle_apply(int event, int card, int fin, int pin, int ecard)
 %nothread ssc_py_registry_open;
 %nothread ssc_py_registry_close;
 %nothread ssc_py_registry_parts;
+%nothread ssc_py_registry_detach;
+%rename(_registry_detach) ssc_py_registry_detach;
 %nothread ssc_py_result_states;
 %nothread ssc_py_result_verdict;
 %nothread ssc_py_registry_process_due;
@@ -663,6 +675,7 @@ ssc_registry *ssc_py_registry_open(ssc_ctx *ctx, const char *uri, int cipher,
 				   const char *shared_post_packs);
 void ssc_py_registry_close(PyObject *obj);
 PyObject *ssc_py_registry_parts(ssc_registry *reg);
+void ssc_py_registry_detach(PyObject *obj);
 PyObject *ssc_py_result_states(const ssc_result *res);
 PyObject *ssc_py_result_verdict(const ssc_result *res);
 PyObject *ssc_py_registry_process_due(ssc_registry *reg);

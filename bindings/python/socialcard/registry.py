@@ -292,6 +292,7 @@ class Registry:
             return
         if self._store is not None:
             self._store.close()
+            _capi._registry_detach(self._rulebook)
         _capi._registry_close(self._h)
         self._h = None
 

@@ -324,6 +324,8 @@ def test_sqlite_with_keys_and_key_provider(tmp_path, clock):
 
 def test_closed_registry(reg):
     it = reg.journal("00000000-0000-0000-0000-000000000000")
+    rb = reg.rulebook
+    st = reg.store
     reg.close()
     reg.close()
     assert reg.closed and "closed" in repr(reg)
@@ -332,6 +334,9 @@ def test_closed_registry(reg):
     with pytest.raises(ValueError):
         reg.process_due()
     assert list(it) == []            # closed with the registry's store
+    assert st.closed
+    with pytest.raises(ValueError):
+        rb.check(socialcard.Service.APPLY)
     with pytest.raises(ValueError):
         reg.store
 
@@ -382,3 +387,20 @@ def test_lifecycle_table_and_apply_event():
     assert "digraph" in _capi.lifecycle_dot()
     assert _capi.lifecycle_markdown().startswith("|") or \
         "|" in _capi.lifecycle_markdown()
+
+
+def test_gc_in_any_order(clock):
+    """Iterators, results and verdicts outlive the Registry object that
+    made them: the borrowed store keeps the C registry alive."""
+    import gc
+    reg = socialcard.open("memory:", region="500000", clock=clock)
+    res = reg.apply(person(), **HOLDER)
+    it = reg.journal(res.card_id)
+    verdict = res.verdict
+    del reg
+    gc.collect()
+    assert [e.sequence for e in it] == [1]
+    assert verdict.allowed
+    del it, res
+    gc.collect()
+    assert verdict.allowed
