@@ -25,6 +25,9 @@ import time
 
 SIM, PROFILE = sys.argv[1:3]
 started = []
+# Under ASan the test environment preloads libasan into the interpreter;
+# uninstrumented helpers (pgrep, pcscd) must not inherit that (pgrep hangs).
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
 
 
 def log(*a):
@@ -46,8 +49,8 @@ def ensure_pcscd():
     if shutil.which("pcscd") is None and not os.path.exists("/usr/sbin/pcscd"):
         log("pcscd is not installed: skip")
         sys.exit(77)
-    if subprocess.run(["pgrep", "-x", "pcscd"],
-                      stdout=subprocess.DEVNULL).returncode == 0:
+    if subprocess.run(["pgrep", "-x", "pcscd"], stdout=subprocess.DEVNULL,
+                      env=CHILD_ENV, timeout=10).returncode == 0:
         return
     if os.getuid() != 0:
         log("pcscd is not running and we are not root to start it: skip")
@@ -57,7 +60,7 @@ def ensure_pcscd():
                 "wb")
     p = subprocess.Popen([shutil.which("pcscd") or "/usr/sbin/pcscd",
                           "--foreground"], stdout=logf,
-                         stderr=subprocess.STDOUT)
+                         stderr=subprocess.STDOUT, env=CHILD_ENV)
     started.append(p)
     for _ in range(50):
         try:
@@ -154,7 +157,8 @@ def main():
     port = 35963 + slot
     log("using", name, "on 127.0.0.1:%d" % port)
     started.append(subprocess.Popen([SIM, "--host", "127.0.0.1", "--port",
-                                     str(port), "--profile", PROFILE]))
+                                     str(port), "--profile", PROFILE],
+                                    env=CHILD_ENV))
     if not wait_card(name, True):
         log("the simulated card never appeared")
         return 1
