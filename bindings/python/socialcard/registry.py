@@ -213,10 +213,10 @@ def _request_tuple(request_id=None, card_id=None, actor=ActorRole.HOLDER,
             raise ValueError("two operators given for the %s post"
                              % post.name)
         ops[post] = operator
-    if isinstance(documents, (int, tuple)) and not isinstance(documents,
-                                                              list):
-        documents = [documents] if isinstance(documents, int) else documents
-    if isinstance(materials, str):
+    from .rules import PresentedDoc, PresentedMaterial
+    if isinstance(documents, (int, PresentedDoc)):
+        documents = [documents]          # one document
+    if isinstance(materials, (str, PresentedMaterial)):
         materials = [materials]
     if isinstance(evidence_refs, str):
         evidence_refs = [evidence_refs]

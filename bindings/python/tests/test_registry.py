@@ -404,3 +404,15 @@ def test_gc_in_any_order(clock):
     del it, res
     gc.collect()
     assert verdict.allowed
+
+
+def test_single_document_and_material_forms(reg):
+    from socialcard.rules import PresentedDoc
+    kw = dict(HOLDER, documents=DocType.RESIDENT_ID)
+    assert reg.apply(person(1), **kw).entry_id
+    kw = dict(HOLDER, documents=PresentedDoc(DocType.RESIDENT_ID))
+    assert reg.apply(person(2), **kw).entry_id
+    # a bare id is one material (not its letters)
+    assert reg.apply(person(3), **dict(HOLDER, materials="photo")).entry_id
+    with pytest.raises(ValueError):
+        reg.apply(person(4), **dict(HOLDER, documents=[("x", 0, 0)]))
