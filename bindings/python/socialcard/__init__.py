@@ -55,7 +55,7 @@ __all__ = [
     "DeadlineUnit", "InvalidLevel", "StoreCipher", "StoreSync", "ApduCase",
     "ReaderMode", "Disposition", "Protocol", "CardInterface", "ReaderEvent",
     "Event", "ProductionMode", "BatchEncoding", "JournalHash", "registry",
-    "open", "Registry", "Result", "read_card", "read_card_text",
+    "Registry", "Result", "read_card", "read_card_text",
 ] + list(_errors.__all__)
 
 #: A rule pack is loaded into, and looked up through, a Rulebook.

@@ -37,7 +37,7 @@ from .enums import (ActorRole, BatchEncoding, CardState, Channel, DocType,
                     ProductionMode, StoreCipher, StoreSync)
 from .rules import Situation
 
-__all__ = ["open", "Registry", "Result", "States", "BatchRow",
+__all__ = ["Registry", "Result", "States", "BatchRow",
            "BatchReport", "Transition", "transitions", "apply_event",
            "event_name"]
 

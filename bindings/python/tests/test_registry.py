@@ -416,3 +416,12 @@ def test_single_document_and_material_forms(reg):
     assert reg.apply(person(3), **dict(HOLDER, materials="photo")).entry_id
     with pytest.raises(ValueError):
         reg.apply(person(4), **dict(HOLDER, documents=[("x", 0, 0)]))
+
+
+def test_star_import_does_not_shadow_open():
+    ns = {}
+    exec("from socialcard import *", ns)
+    assert "open" not in ns
+    exec("from socialcard.registry import *", ns)
+    assert "open" not in ns
+    assert socialcard.open is socialcard.registry.open
