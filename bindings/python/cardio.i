@@ -9,9 +9,9 @@
  *   conn.verify_pin("123456")           → tries left; PinError / PinBlocked
  *   conn.change_pin(old, new)
  *
- * Every call releases the GIL while the card works.  PIN reload, unblock
- * and personalisation need a key provider, which Python cannot make yet:
- * they are not bound.
+ * Every call releases the GIL while the card works.  A generation-3 read,
+ * PIN reload and unblock take a KeyProvider (keyprovider.i).
+ * Personalisation is not bound.
  */
 %ignore ssc_read_options;
 %ignore ssc_read_options_init;
@@ -37,7 +37,8 @@ SSC_OPEN_CHECK(ssc_apdu, cmd, "the Apdu")
 %{
 /* (Card, ATR historical bytes) */
 static PyObject *
-ssc_py_card_read(ssc_reader_conn *conn, unsigned int flags, int bas)
+ssc_py_card_read(ssc_reader_conn *conn, unsigned int flags, int bas,
+		 ssc_key_provider *kp, const char *auth_key_id)
 {
 	ssc_read_options o = SSC_READ_OPTIONS_INIT;
 	ssc_buf hist = SSC_BUF_INIT, text = SSC_BUF_INIT;
@@ -50,6 +51,8 @@ ssc_py_card_read(ssc_reader_conn *conn, unsigned int flags, int bas)
 		return NULL;
 	}
 	o.flags = flags;
+	o.kp = kp;
+	o.auth_key_id = auth_key_id;
 	Py_BEGIN_ALLOW_THREADS
 	rc = bas ? ssc_card_read_bas(&text, conn, &o)
 		 : ssc_card_read(&card, &hist, conn, &o);
@@ -109,12 +112,57 @@ ssc_py_card_pin(ssc_reader_conn *conn, const char *pin, const char *new_pin,
 		return ssc_py_raise(rc);
 	return PyLong_FromLong(tries);
 }
+/* Reload (@p new_pin) or unblock (@p new_pin NULL) the PIN with keys of
+ * @p kp. */
+static PyObject *
+ssc_py_card_pin_admin(ssc_reader_conn *conn, const char *new_pin,
+		      ssc_key_provider *kp, const char *mac_key_id,
+		      const char *enc_key_id, const char *auth_key_id,
+		      unsigned int min_len, unsigned int max_len)
+{
+	ssc_pin_options o = SSC_PIN_OPTIONS_INIT;
+	ssc_status rc;
+
+	if (!conn) {
+		PyErr_SetString(PyExc_ValueError, "the Connection is closed");
+		return NULL;
+	}
+	if (!kp) {
+		PyErr_SetString(PyExc_TypeError, "a KeyProvider is needed");
+		return NULL;
+	}
+	if (min_len)
+		o.min_len = min_len;
+	if (max_len)
+		o.max_len = max_len;
+	o.kp = kp;
+	o.mac_key_id = mac_key_id;
+	o.enc_key_id = enc_key_id;
+	o.auth_key_id = auth_key_id;
+	Py_BEGIN_ALLOW_THREADS
+	rc = new_pin ? ssc_card_pin_reload(conn, new_pin, &o)
+		     : ssc_card_pin_unblock(conn, &o);
+	Py_END_ALLOW_THREADS
+	if (ssc_py_take_pending())
+		return NULL;
+	if (rc < 0)
+		return ssc_py_raise(rc);
+	Py_RETURN_NONE;
+}
 %}
+%nothread ssc_py_card_pin_admin;
+%rename(_card_pin_admin) ssc_py_card_pin_admin;
 %nothread ssc_py_card_read;
 %nothread ssc_py_card_pin;
 %rename(_card_read) ssc_py_card_read;
 %rename(_card_pin) ssc_py_card_pin;
-PyObject *ssc_py_card_read(ssc_reader_conn *conn, unsigned int flags, int bas);
+PyObject *ssc_py_card_read(ssc_reader_conn *conn, unsigned int flags, int bas,
+			   ssc_key_provider *kp, const char *auth_key_id);
+PyObject *ssc_py_card_pin_admin(ssc_reader_conn *conn, const char *new_pin,
+				ssc_key_provider *kp, const char *mac_key_id,
+				const char *enc_key_id,
+				const char *auth_key_id, unsigned int min_len,
+				unsigned int max_len);
 PyObject *ssc_py_card_pin(ssc_reader_conn *conn, const char *pin,
 			  const char *new_pin, unsigned int min_len,
 			  unsigned int max_len);

@@ -219,12 +219,10 @@ struct ssc_reader_conn {};
             apdu = Apdu(apdu)
         return reader_transmit(self, apdu)
 
-    def read_card(self, *, financial=False, select_mf=False,
-                  birth_place=False):
+    def read_card(self, **options):
         """The card's contents as a socialcard.Card (see read_card())."""
         from . import read_card as _read
-        return _read(self, financial=financial, select_mf=select_mf,
-                     birth_place=birth_place)
+        return _read(self, **options)
 
     @property
     def atr_history(self) -> bytes:
@@ -248,6 +246,25 @@ struct ssc_reader_conn {};
             raise TypeError("new_pin must be a str")
         left = _card_pin(self, old_pin, new_pin, min_len, max_len)
         return None if left < 0 else left
+
+    def reload_pin(self, new_pin: str, *, key_provider, mac_key_id: str,
+                   enc_key_id=None, auth_key_id=None, min_len: int = 0,
+                   max_len: int = 0) -> None:
+        """Set a new PIN without the old one (重装, with the holder's
+        identity checked at a window): the command is MAC'd (and the PIN
+        enciphered) with keys of ``key_provider``; ``auth_key_id``: an
+        EXTERNAL AUTHENTICATE with key 06 first."""
+        if new_pin is None:
+            raise TypeError("new_pin must be a str")
+        _card_pin_admin(self, new_pin, key_provider, mac_key_id, enc_key_id,
+                        auth_key_id, min_len, max_len)
+
+    def unblock_pin(self, *, key_provider, mac_key_id: str,
+                    enc_key_id=None) -> None:
+        """Unblock a blocked PIN (解锁), MAC'd with a key of
+        ``key_provider``; the PIN value stays."""
+        _card_pin_admin(self, None, key_provider, mac_key_id, enc_key_id,
+                        None, 0, 0)
 
     def begin_transaction(self) -> None:
         reader_begin_transaction(self)

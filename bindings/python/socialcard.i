@@ -32,4 +32,5 @@
 %include "tlv.i"
 %include "reader.i"
 %include "registry.i"
+%include "keyprovider.i"
 %include "cardio.i"

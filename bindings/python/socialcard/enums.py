@@ -16,7 +16,7 @@ __all__ = ["Channel", "ActorRole", "Post", "DocType", "Service",
            "DocForm", "Party", "DeadlineUnit", "InvalidLevel", "StoreCipher",
            "StoreSync", "ApduCase", "ReaderMode", "Disposition", "Protocol",
            "CardInterface", "ReaderEvent", "Event", "ProductionMode",
-           "BatchEncoding", "JournalHash"]
+           "BatchEncoding", "JournalHash", "KeyType"]
 
 
 class Channel(IntEnum):
@@ -430,3 +430,13 @@ class JournalHash(IntEnum):
     DEFAULT = 0  #: SHA-256
     SHA256 = 1
     SM3 = 2
+
+
+class KeyType(IntEnum):
+    """Type of a key in a KeyProvider (ssc_key_type)."""
+    UNSET = 0
+    DES = 1          #: 8, 16 or 24 bytes (single DES, 2-key / 3-key 3DES)
+    SM4 = 2          #: 16 bytes
+    AES256 = 3       #: 32 bytes
+    HMAC_SHA256 = 4  #: 16–64 bytes
+    HMAC_SM3 = 5     #: 16–64 bytes

@@ -130,3 +130,68 @@ def test_gil_released_while_reading(conn):
         stop.set()
         t.join()
     assert ticks
+
+
+# ---- key provider: generation-3 read, PIN reload and unblock ----------------
+
+GEN3 = "sim:" + os.path.join(ROOT, "tests", "data", "reader",
+                             "gen3-dual.json")
+K0A = bytes.fromhex("0123456789ABCDEFFEDCBA9876543210")
+RELOAD = "00112233445566778899AABBCCDDEEFF"
+UNBLOCK = "FFEEDDCCBBAA99887766554433221100"
+EXT06 = "0F1E2D3C4B5A69788796A5B4C3D2E1F0"
+
+
+def test_generation3_read_needs_the_key():
+    kp = socialcard.KeyProvider()
+    kp.add("k0A", socialcard.KeyType.SM4, K0A)
+    assert "soft" in repr(kp)
+    with Reader(GEN3).connect(mode=socialcard.ReaderMode.CONTACTLESS) as c:
+        with pytest.raises(socialcard.SecurityError):
+            socialcard.read_card(c)
+    with Reader(GEN3).connect(mode=socialcard.ReaderMode.CONTACTLESS) as c:
+        card = socialcard.read_card(c, key_provider=kp, auth_key_id="k0A")
+        assert card.number == "C00000003"
+        assert card.generation == 3
+
+
+def test_key_provider_refusals(tmp_path):
+    kp = socialcard.KeyProvider()
+    kp.add("a", socialcard.KeyType.DES, bytes(16))
+    with pytest.raises(socialcard.AlreadyExists):
+        kp.add("a", socialcard.KeyType.DES, bytes(16))
+    with pytest.raises(socialcard.InvalidArgument):
+        kp.add("b", socialcard.KeyType.SM4, bytes(5))
+    with pytest.raises(socialcard.ParseError):
+        kp.load("x nonsense 00\n")
+    f = tmp_path / "keys.txt"
+    f.write_text("# test keys\nk1 sm4 %s\n" % K0A.hex())
+    kp.load_file(f)
+    kp.load("k2 des %s\n" % RELOAD)
+    with pytest.raises(socialcard.OSFailure):
+        kp.load_file(tmp_path / "missing.txt")
+
+
+def test_pin_unblock_and_reload(tmp_path):
+    profile = tmp_path / "blocked.json"
+    profile.write_text(
+        '{"generation":2,"pin":{"value":"123456","tries":0,"max_tries":3},'
+        '"keys":{"reload":"%s","unblock":"%s","external_06":"%s"}}'
+        % (RELOAD, UNBLOCK, EXT06))
+    kp = socialcard.KeyProvider()
+    kp.load("reload des %s\nunblock des %s\next06 des %s\n"
+            % (RELOAD, UNBLOCK, EXT06))
+    with Reader("sim:%s" % profile).connect() as c:
+        with pytest.raises(socialcard.PinBlocked):
+            c.verify_pin("123456")
+        with pytest.raises(TypeError):
+            c.unblock_pin(key_provider=None, mac_key_id="unblock")
+        c.unblock_pin(key_provider=kp, mac_key_id="unblock")
+        c.verify_pin("123456")
+        c.reload_pin("135790", key_provider=kp, mac_key_id="reload",
+                     auth_key_id="ext06")
+        with pytest.raises(socialcard.PinError):
+            c.verify_pin("123456")
+        c.verify_pin("135790")
+        with pytest.raises(socialcard.Error):   # a wrong MAC key
+            c.reload_pin("135790", key_provider=kp, mac_key_id="unblock")

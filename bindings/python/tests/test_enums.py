@@ -48,6 +48,7 @@ ENUMS = [
     (CardInterface, "INTERFACE_"),
     (socialcard.ProductionMode, "PRODUCTION_"),
     (socialcard.BatchEncoding, "BATCH_ENCODING_"),
+    (socialcard.KeyType, "KEY_TYPE_"),
 ]
 
 
