@@ -424,7 +424,7 @@ class Registry:
         if isinstance(source, (str, _os.PathLike)):
             path = _os.fspath(source)
             if progress is not None:
-                with open_binary(path) as f:
+                with _open_binary(path) as f:
                     total = _count_rows(f.read())
         elif hasattr(source, "read"):
             data = source.read()
@@ -452,7 +452,7 @@ class Registry:
         return BatchReport(acc, ref, rows)
 
 
-def open_binary(path):
+def _open_binary(path):
     import builtins
     return builtins.open(path, "rb")
 
