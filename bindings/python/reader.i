@@ -210,6 +210,62 @@ struct ssc_reader_conn {};
         (data + SW1 SW2); no GET RESPONSE.  The GIL is released."""
         return reader_transmit_raw(self, command)
 
+    def transmit(self, apdu) -> "Response":
+        """Send a command through the library's exchange layer (GET
+        RESPONSE on 61xx, resend on 6Cxx) and return the Response; an
+        error status word is not raised (see Response.check()).
+        ``apdu`` is an Apdu or its bytes.  The GIL is released."""
+        if not isinstance(apdu, Apdu):
+            apdu = Apdu(apdu)
+        return reader_transmit(self, apdu)
+
+    def read_card(self, **options):
+        """The card's contents as a socialcard.Card (see read_card())."""
+        from . import read_card as _read
+        return _read(self, **options)
+
+    @property
+    def atr_history(self) -> bytes:
+        """The ATR's historical bytes."""
+        return reader_conn_atr_history(self)
+
+    def verify_pin(self, pin: str, *, min_len: int = 0,
+                   max_len: int = 0) -> int:
+        """VERIFY the holder's PIN; the tries left the card reports, or
+        None when it did not say.  PinError (``tries_left``) on a wrong PIN, PinBlocked
+        when blocked, InvalidArgument for a PIN that is not min_len..max_len
+        digits (default 6..6; nothing is sent).  The GIL is released."""
+        left = _card_pin(self, pin, None, min_len, max_len)
+        return None if left < 0 else left
+
+    def change_pin(self, old_pin: str, new_pin: str, *, min_len: int = 0,
+                   max_len: int = 0) -> int:
+        """CHANGE REFERENCE DATA from ``old_pin`` to ``new_pin``; as
+        verify_pin()."""
+        if new_pin is None:
+            raise TypeError("new_pin must be a str")
+        left = _card_pin(self, old_pin, new_pin, min_len, max_len)
+        return None if left < 0 else left
+
+    def reload_pin(self, new_pin: str, *, key_provider, mac_key_id: str,
+                   enc_key_id=None, auth_key_id=None, min_len: int = 0,
+                   max_len: int = 0) -> None:
+        """Set a new PIN without the old one (重装, with the holder's
+        identity checked at a window): the command is MAC'd (and the PIN
+        enciphered) with keys of ``key_provider``; ``auth_key_id``: an
+        EXTERNAL AUTHENTICATE with key 06 first."""
+        if new_pin is None:
+            raise TypeError("new_pin must be a str")
+        _card_pin_admin(self, new_pin, key_provider, mac_key_id, enc_key_id,
+                        auth_key_id, min_len, max_len)
+
+    def unblock_pin(self, *, key_provider, mac_key_id: str,
+                    enc_key_id=None) -> None:
+        """Unblock a blocked PIN (解锁), MAC'd with a key of
+        ``key_provider``; the PIN value stays."""
+        _card_pin_admin(self, None, key_provider, mac_key_id, enc_key_id,
+                        None, 0, 0)
+
     def begin_transaction(self) -> None:
         reader_begin_transaction(self)
 
@@ -257,3 +313,17 @@ struct ssc_reader_conn {};
             reader_conn_reader_name(self)
 	%}
 }
+
+/* ---- a reader over a Python connection (socialcard.compat.pyscard) ------ */
+
+%typemap(out) ssc_reader *ssc_py_reader_new_python {
+	if (!$1)
+		SWIG_fail;
+	$result = SWIG_NewPointerObj(SWIG_as_voidptr($1), SWIGTYPE_p_ssc_reader,
+				     SWIG_POINTER_OWN);
+}
+%nothread ssc_py_reader_new_python;
+%rename(_reader_from_python) ssc_py_reader_new_python;
+%apply PyObject *ANY_OBJ { PyObject *pyconn };
+ssc_reader *ssc_py_reader_new_python(ssc_ctx *ctx, PyObject *pyconn,
+				     const char *name, int protocol);

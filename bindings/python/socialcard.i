@@ -31,3 +31,6 @@
 %include "apdu.i"
 %include "tlv.i"
 %include "reader.i"
+%include "registry.i"
+%include "keyprovider.i"
+%include "cardio.i"

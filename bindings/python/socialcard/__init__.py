@@ -26,14 +26,17 @@ from .enums import (ActorRole, AgeBand, ApduCase, CardInterface, CardState,
                     Insured, InvalidLevel, LogLevel, NativeKind, Party,
                     PinState, Post, Protocol, ReaderEvent, ReaderMode,
                     RegionLevel, Residency, Service, Sex, StoreCipher,
-                    StoreSync)
+                    StoreSync, Event, ProductionMode, BatchEncoding,
+                    JournalHash, KeyType)
 from ._clock import ManualClock
-from ._capi import (Apdu, Calendar, Card, Connection, Context, Person,
-                    Reader, Response, Rulebook, Verdict)
+from ._capi import (Apdu, Calendar, Card, Connection, Context, KeyProvider,
+                    Person, Reader, Response, Rulebook, Verdict)
 from . import _util
 from . import rules
 from . import store
 from . import tlv
+from . import registry
+from .registry import Registry, Result, open
 from .rules import Situation
 
 __all__ = [
@@ -51,6 +54,9 @@ __all__ = [
     "Insured", "AgeBand", "RegionLevel", "Charset", "DocForm", "Party",
     "DeadlineUnit", "InvalidLevel", "StoreCipher", "StoreSync", "ApduCase",
     "ReaderMode", "Disposition", "Protocol", "CardInterface", "ReaderEvent",
+    "Event", "ProductionMode", "BatchEncoding", "JournalHash", "registry",
+    "Registry", "Result", "read_card", "read_card_text", "KeyProvider",
+    "KeyType",
 ] + list(_errors.__all__)
 
 #: A rule pack is loaded into, and looked up through, a Rulebook.
@@ -256,3 +262,31 @@ def format_card_identifier(ident) -> str:
 def card_identifier_region(ident) -> str:
     """The issuing region encoded in a card identifier."""
     return _capi.card_identifier_region(ident)
+
+
+# ---- card access (cardio.h) ------------------------------------------------
+
+def read_card(conn, *, financial: bool = False, select_mf: bool = False,
+              birth_place: bool = False, key_provider=None,
+              auth_key_id: Optional[str] = None):
+    """Read the card in ``conn`` (a Connection) into a socialcard.Card:
+    SS application items, holder; with ``financial=True`` also the debit
+    application (its holder must match: CardMismatch).  ``select_mf``
+    selects the MF first; ``birth_place`` reads the optional item.  A
+    generation-3 card authenticates the terminal first (EXTERNAL
+    AUTHENTICATE, key 0A) with the key ``auth_key_id`` of ``key_provider``
+    (a KeyProvider); without them it raises SecurityError.  The GIL is
+    released while the card is read."""
+    flags = ((_capi.READ_FINANCIAL if financial else 0) |
+             (_capi.READ_SELECT_MF if select_mf else 0) |
+             (_capi.READ_BIRTH_PLACE if birth_place else 0))
+    card, _hist = _capi._card_read(conn, flags, 0, key_provider, auth_key_id)
+    return card
+
+
+def read_card_text(conn, *, full_atr: bool = False, key_provider=None,
+                   auth_key_id: Optional[str] = None) -> str:
+    """The card's basic information as the text of ssc_card_read_bas()
+    (the PC/SC-era "读基本信息" line)."""
+    flags = _capi.READ_BAS_FULL_ATR if full_atr else 0
+    return _capi._card_read(conn, flags, 1, key_provider, auth_key_id)

@@ -671,6 +671,20 @@ class Connection:
     @property
     def reader_name(self) -> str: ...
     def transmit_raw(self, command: BytesLike) -> bytes: ...
+    def transmit(self, apdu: Union["Apdu", BytesLike]) -> "Response": ...
+    def read_card(self, **options: Any) -> "Card": ...
+    def reload_pin(self, new_pin: str, *, key_provider: "KeyProvider",
+                   mac_key_id: str, enc_key_id: Optional[str] = ...,
+                   auth_key_id: Optional[str] = ..., min_len: int = ...,
+                   max_len: int = ...) -> None: ...
+    def unblock_pin(self, *, key_provider: "KeyProvider", mac_key_id: str,
+                    enc_key_id: Optional[str] = ...) -> None: ...
+    @property
+    def atr_history(self) -> bytes: ...
+    def verify_pin(self, pin: str, *, min_len: int = ...,
+                   max_len: int = ...) -> Optional[int]: ...
+    def change_pin(self, old_pin: str, new_pin: str, *, min_len: int = ...,
+                   max_len: int = ...) -> Optional[int]: ...
     def begin_transaction(self) -> None: ...
     def end_transaction(self, disposition: Any = ...) -> None: ...
     def transaction(self, disposition: Any = ...) -> ContextManager["Connection"]: ...
@@ -869,3 +883,122 @@ class Verdict:
     def __format__(self, spec: str) -> str: ...
     def error(self) -> Optional[BaseException]: ...
     def raise_if_refused(self) -> "Verdict": ...
+
+# lifecycle.h, journal.h, registry.h, cardio.h
+BATCH_ENCODING_AUTO: int
+BATCH_ENCODING_GBK: int
+BATCH_ENCODING_UTF8: int
+BATCH_STATE_COUNT: int
+EFFECT_CREATE: int
+EFFECT_DEADLINE_AUTO_ACTIVATE: int
+EFFECT_DEADLINE_PRODUCTION: int
+EFFECT_ECARD_ISSUE: int
+EFFECT_INVALID_ADD: int
+EFFECT_INVALID_REMOVE: int
+EFFECT_JOURNAL: int
+EFFECT_MIRROR: int
+EFFECT_NEW_CARD: int
+EFFECT_QUERY: int
+EFFECT_REVERSIBLE: int
+EFFECT_STAFF: int
+EFFECT_SYSTEM: int
+JOURNAL_HASH_DEFAULT: int
+JOURNAL_HASH_LEN: int
+JOURNAL_HASH_SHA256: int
+JOURNAL_HASH_SM3: int
+LC_ANY: int
+LC_PREVIOUS: int
+LC_SAME: int
+PRODUCTION_BATCH: int
+PRODUCTION_FALLBACK: int
+PRODUCTION_INSTANT: int
+PRODUCTION_ONLINE: int
+PRODUCTION_UNSET: int
+READ_BAS_FULL_ATR: int
+READ_BIRTH_PLACE: int
+READ_FINANCIAL: int
+READ_SELECT_MF: int
+EVENT_UNSET: int
+EVENT_APPLY: int
+EVENT_APPLY_ONLINE: int
+EVENT_APPLY_BATCH: int
+EVENT_APPROVE: int
+EVENT_PHOTO_APPROVE: int
+EVENT_PHOTO_REJECT: int
+EVENT_PHOTO_RESUBMIT: int
+EVENT_GENERATE_DATA: int
+EVENT_BATCH_TO_INDIVIDUAL: int
+EVENT_START_PRODUCTION: int
+EVENT_FINISH_PRODUCTION: int
+EVENT_MAIL: int
+EVENT_DELIVER: int
+EVENT_COLLECT: int
+EVENT_COLLECT_BATCH: int
+EVENT_ACTIVATE_SS: int
+EVENT_AUTO_ACTIVATE: int
+EVENT_ACTIVATE_FINANCIAL: int
+EVENT_ACTIVATE_LINKED: int
+EVENT_ACTIVATE_TRANSFER: int
+EVENT_REPORT_LOSS: int
+EVENT_CANCEL_LOSS: int
+EVENT_REPLACE_LOST: int
+EVENT_REPLACE_DAMAGED: int
+EVENT_REISSUE: int
+EVENT_INFO_CHANGE: int
+EVENT_PIN_CHANGE: int
+EVENT_PIN_RESET: int
+EVENT_PIN_BLOCKED: int
+EVENT_UNLOCK: int
+EVENT_STATUS_QUERY: int
+EVENT_CANCEL: int
+EVENT_ROLLBACK: int
+EVENT_EXPIRE: int
+EVENT_PRODUCTION_OVERDUE: int
+EVENT_MAX: int
+
+def event_from_name(name: str) -> int: ...
+def event_name(event: int) -> str: ...
+def lifecycle_row_count() -> int: ...
+def lifecycle_dot() -> str: ...
+def lifecycle_markdown() -> str: ...
+def post_name(post: int) -> str: ...
+def journal_verify(store: "Store", card_id: str) -> int: ...
+def journal_export(store: "Store", card_id: str) -> str: ...
+def registry_load_card(reg: "Registry", card_id: str) -> "Card": ...
+def result_card_id(res: "Result") -> Optional[str]: ...
+def result_new_card_id(res: "Result") -> Optional[str]: ...
+def result_entry_id(res: "Result") -> Optional[str]: ...
+def result_summary(res: "Result") -> Optional[str]: ...
+def result_event(res: "Result") -> int: ...
+def result_deadline(res: "Result") -> int: ...
+def result_replayed(res: "Result") -> int: ...
+def reader_transmit(conn: "Connection", cmd: "Apdu") -> "Response": ...
+def reader_conn_atr_history(conn: "Connection") -> bytes: ...
+
+class Registry:
+    """The C registry handle; use socialcard.Registry (socialcard.open())."""
+    this: object
+    thisown: bool
+    def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+class Result:
+    """The C result handle; socialcard.Result is built from it."""
+    this: object
+    thisown: bool
+    def __init__(self, *args: Any, **kwargs: Any) -> None: ...
+
+KEY_TYPE_UNSET: int
+KEY_TYPE_DES: int
+KEY_TYPE_SM4: int
+KEY_TYPE_AES256: int
+KEY_TYPE_HMAC_SHA256: int
+KEY_TYPE_HMAC_SM3: int
+
+class KeyProvider:
+    """A software key provider (keys in wiped memory)."""
+    this: object
+    thisown: bool
+    def __init__(self, ctx: Optional[Context] = ...) -> None: ...
+    def add(self, key_id: str, type: int, key: BytesLike) -> None: ...
+    def load(self, text: str) -> None: ...
+    def load_file(self, path: Any) -> None: ...

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 """IntEnums for the C enums.  Values are ABI, copied from the headers
 (types.h, context.h, errors.h, card.h, person.h, idnumber.h,
-region.h, text.h, rules.h, calendar.h, store.h, apdu.h, reader.h); a test checks each member against the
+region.h, text.h, rules.h, calendar.h, store.h, apdu.h, reader.h,
+lifecycle.h, journal.h, registry.h); a test checks each member against the
 constant the extension exports."""
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ __all__ = ["Channel", "ActorRole", "Post", "DocType", "Service",
            "Residency", "Insured", "AgeBand", "RegionLevel", "Charset",
            "DocForm", "Party", "DeadlineUnit", "InvalidLevel", "StoreCipher",
            "StoreSync", "ApduCase", "ReaderMode", "Disposition", "Protocol",
-           "CardInterface", "ReaderEvent"]
+           "CardInterface", "ReaderEvent", "Event", "ProductionMode",
+           "BatchEncoding", "JournalHash", "KeyType"]
 
 
 class Channel(IntEnum):
@@ -365,3 +367,76 @@ class ReaderEvent(IntFlag):
     CARD_REMOVED = 0x2
     READER_ADDED = 0x4
     READER_REMOVED = 0x8
+
+
+class Event(IntEnum):
+    """Lifecycle event (ssc_event): what a service does to a card."""
+    UNSET = 0
+    APPLY = 1  #: individual application (window, kiosk, bank)
+    APPLY_ONLINE = 2  #: online application with photo upload
+    APPLY_BATCH = 3  #: a row of an employer batch
+    APPROVE = 4  #: window application approved
+    PHOTO_APPROVE = 5  #: uploaded photo approved (locked)
+    PHOTO_REJECT = 6  #: uploaded photo rejected with a reason
+    PHOTO_RESUBMIT = 7  #: a new photo after a rejection
+    GENERATE_DATA = 8  #: card data generated (batch)
+    BATCH_TO_INDIVIDUAL = 9  #: 批量转零星
+    START_PRODUCTION = 10  #: production starts
+    FINISH_PRODUCTION = 11  #: card made and personalised
+    MAIL = 12  #: handed to the mail
+    DELIVER = 13  #: mail delivered to the holder
+    COLLECT = 14  #: collected by holder or agent
+    COLLECT_BATCH = 15  #: collected by the employer's agent
+    ACTIVATE_SS = 16  #: SS function activated
+    AUTO_ACTIVATE = 17  #: 96 h after batch collection
+    ACTIVATE_FINANCIAL = 18  #: financial function, at the bank
+    ACTIVATE_LINKED = 19  #: bank activation with linked SS activation
+    ACTIVATE_TRANSFER = 20  #: 转移激活 after a job transfer
+    REPORT_LOSS = 21  #: 挂失
+    CANCEL_LOSS = 22  #: 解挂
+    REPLACE_LOST = 23  #: 补领 (old card replaced)
+    REPLACE_DAMAGED = 24  #: 换领
+    REISSUE = 25  #: 换发
+    INFO_CHANGE = 26  #: non-key information change
+    PIN_CHANGE = 27  #: PIN change (holder only)
+    PIN_RESET = 28  #: PIN reset
+    PIN_BLOCKED = 29  #: the chip reported the PIN blocked
+    UNLOCK = 30  #: PIN unlocked
+    STATUS_QUERY = 31  #: read-only status query
+    CANCEL = 32  #: 注销
+    ROLLBACK = 33  #: 回退 of the last reversible step
+    EXPIRE = 34  #: the card expired
+    PRODUCTION_OVERDUE = 35  #: production passed its deadline
+
+
+class ProductionMode(IntEnum):
+    """How a card is produced (ssc_production_mode)."""
+    UNSET = 0
+    INSTANT = 1   #: 即时制卡 at a window or bank outlet
+    FALLBACK = 2  #: equipment or network failed: 24 h
+    ONLINE = 3    #: online application: 5 working days
+    BATCH = 4     #: employer batch: 10 working days
+
+
+class BatchEncoding(IntEnum):
+    """Charset of an employer batch file (ssc_batch_encoding)."""
+    AUTO = 0  #: UTF-8 when valid, else GBK
+    UTF8 = 1
+    GBK = 2
+
+
+class JournalHash(IntEnum):
+    """Hash chaining journal entries (ssc_journal_hash)."""
+    DEFAULT = 0  #: SHA-256
+    SHA256 = 1
+    SM3 = 2
+
+
+class KeyType(IntEnum):
+    """Type of a key in a KeyProvider (ssc_key_type)."""
+    UNSET = 0
+    DES = 1          #: 8, 16 or 24 bytes (single DES, 2-key / 3-key 3DES)
+    SM4 = 2          #: 16 bytes
+    AES256 = 3       #: 32 bytes
+    HMAC_SHA256 = 4  #: 16–64 bytes
+    HMAC_SM3 = 5     #: 16–64 bytes

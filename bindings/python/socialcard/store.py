@@ -100,6 +100,15 @@ class JournalEntry:
     def time(self) -> _dt.datetime:
         return _util.datetime_from_ms(self.time_ms)
 
+    def __repr__(self) -> str:
+        # The entry's data holds the request's details (documents,
+        # operators, evidence references): never shown.
+        return "JournalEntry(entry_id=%r, card_id=%r, sequence=%d, " \
+            "time=%s, service=%r, request_id=%r, data=<%d bytes>)" % (
+                self.entry_id, self.card_id, self.sequence,
+                self.time.isoformat(), self.service, self.request_id,
+                len(self.data))
+
 
 @dataclass(frozen=True)
 class InvalidEntry:

@@ -137,6 +137,12 @@ stash_exception(PyObject *callable)
 	exc_fetch(&pending);
 }
 
+void
+ssc_py_stash_exception(PyObject *callable)
+{
+	stash_exception(callable);
+}
+
 int
 ssc_py_take_pending(void)
 {

@@ -32,6 +32,24 @@ PyObject *ssc_py_raise(int code);
 int ssc_py_take_pending(void);
 
 /*
+ * Move the current Python exception into this thread's pending slot (for
+ * ssc_py_take_pending()); @p callable names the culprit when a second
+ * exception has to go to sys.unraisablehook.  Needs the GIL.
+ */
+void ssc_py_stash_exception(PyObject *callable);
+
+/*
+ * A reader whose one card is reached through the Python object @p conn
+ * (pyscard's connection interface: transmit(list) -> (data, sw1, sw2),
+ * optionally getATR()); ssc_pyreader.c.  @p name is its reader name,
+ * @p protocol an ssc_reader_protocol.  A new reference to @p conn is kept
+ * until the reader is freed.  On failure raises and returns NULL.  Needs
+ * the GIL.
+ */
+ssc_reader *ssc_py_reader_new_python(ssc_ctx *ctx, PyObject *conn,
+				     const char *name, int protocol);
+
+/*
  * As ssc_py_raise(), then set attribute @p name of the exception to
  * @p value (borrowed), e.g. the reason of a BadIdNumber.  Always returns
  * NULL.

@@ -46,6 +46,9 @@ ENUMS = [
     (Disposition, "DISPOSITION_"),
     (Protocol, "PROTOCOL_"),
     (CardInterface, "INTERFACE_"),
+    (socialcard.ProductionMode, "PRODUCTION_"),
+    (socialcard.BatchEncoding, "BATCH_ENCODING_"),
+    (socialcard.KeyType, "KEY_TYPE_"),
 ]
 
 
@@ -89,3 +92,22 @@ def test_reader_event_matches_c():
     c = {name[len("READER_EVENT_"):]: getattr(_capi, name)
          for name in dir(_capi) if name.startswith("READER_EVENT_")}
     assert {m.name: int(m) for m in ReaderEvent if m.value} == c
+
+
+@pytest.mark.parametrize("enum,prefix,extra", [
+    (socialcard.Event, "EVENT_", {"MAX"}),
+    (socialcard.JournalHash, "JOURNAL_HASH_", {"LEN"}),
+], ids=["Event", "JournalHash"])
+def test_enum_with_extra_constants_matches_c(enum, prefix, extra):
+    """EVENT_MAX and JOURNAL_HASH_LEN are limits, not members."""
+    c = {name[len(prefix):]: getattr(_capi, name) for name in dir(_capi)
+         if name.startswith(prefix) and
+         name[len(prefix):] not in extra}
+    assert c and {m.name: int(m) for m in enum} == c
+    assert max(socialcard.Event) == _capi.EVENT_MAX
+
+
+def test_event_names_match_c():
+    for ev in socialcard.Event:
+        if ev:
+            assert _capi.event_from_name(_capi.event_name(ev)) == ev

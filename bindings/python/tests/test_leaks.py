@@ -137,3 +137,101 @@ def test_rss_stable_over_10000_rounds():
     gc.collect()
     growth = rss() - before
     assert growth < BOUND, "RSS grew by %d bytes" % growth
+
+
+# ---- registry, journal, lifecycle and card access ---------------------------
+
+def _registry_fixture():
+    from test_registry import HOLDER, SYSTEM, person
+    return HOLDER, SYSTEM, person
+
+
+def registry_round(i, reg, cid, csv, kw):
+    """Services on a memory store that leave it as it was (replays,
+    refusals, illegal transitions, reads), so that RSS measures the
+    binding and not the store's growth; and every 100th round a fresh
+    registry through a card's whole issue."""
+    HOLDER, SYSTEM, person = kw
+    res = reg.apply(person(1), request_id="leak-apply", **HOLDER)
+    assert res.replayed and res.card_id
+    try:
+        reg.apply(person(2), request_id="leak-refused",
+                  **dict(HOLDER, materials=[]))
+    except socialcard.NotEligible as e:
+        assert "photo" in e.missing and e.result.entry_id is None
+    try:
+        reg.unlock(card_id=cid, request_id="leak-te", **HOLDER)
+    except socialcard.TransitionError:
+        pass
+    assert reg.load_card(cid).uuid == cid
+    assert len(list(reg.journal(cid))) == 1
+    assert "data=<" in repr(next(iter(reg.journal(cid))))
+    rep = reg.batch_import(csv, request_id="leak-batch",
+                           progress=lambda d, t: None, **EMPLOYER_KW)
+    assert rep.accepted == 1
+    assert reg.process_due() == 0
+    socialcard.registry.apply_event(
+        socialcard.Event.APPLY, socialcard.registry.States(0, 0, 0, 0))
+    if i % 100 == 0:
+        with socialcard.open("memory:", region="500000") as r2:
+            c2 = r2.apply(person(3), **HOLDER).card_id
+            r2.approve(card_id=c2, **SYSTEM)
+            r2.start_production(card_id=c2,
+                                production=socialcard.ProductionMode.INSTANT,
+                                **SYSTEM)
+            r2.finish_production(card_id=c2, **SYSTEM)
+            r2.collect(card_id=c2, **HOLDER)
+            assert r2.activate_ss(card_id=c2, **HOLDER).entry_id
+            assert r2.verify_journal(c2) == 6
+    with CARD_READER.connect() as conn:
+        assert conn.transmit(b"\x00\xa4\x04\x00\x00").sw
+        card = socialcard.read_card(conn, financial=True)
+        assert card.number == "B12345678"
+        try:
+            conn.verify_pin("000000")
+        except socialcard.PinError:
+            pass
+        conn.verify_pin("123456")            # resets the try counter
+    if i % 10 == 0:
+        from socialcard.compat import pyscard as compat
+
+        class Fake:
+            def transmit(self, cmd, protocol=None):
+                raw = FAKE_CONN.transmit_raw(bytes(cmd))
+                return list(raw[:-2]), raw[-2], raw[-1]
+
+            def getATR(self):
+                return list(FAKE_CONN.atr)
+        with compat.connect(Fake()) as conn:
+            assert socialcard.read_card(conn).number == "B12345678"
+
+
+CARD_READER = None
+FAKE_CONN = None
+EMPLOYER_KW = None
+
+
+def test_rss_stable_over_10000_registry_rounds():
+    global CARD_READER, FAKE_CONN, EMPLOYER_KW
+    from test_registry import EMPLOYER, id_number
+    kw = _registry_fixture()
+    HOLDER, SYSTEM, person = kw
+    EMPLOYER_KW = dict(EMPLOYER, batch_id="leak")
+    profile = os.path.join(os.environ.get("SSC_SOURCE_ROOT", "."), "tests",
+                           "data", "reader", "gen2-debit.json")
+    CARD_READER = socialcard.Reader("sim:" + profile)
+    FAKE_CONN = socialcard.Reader("sim:" + profile).connect()
+    csv = ("姓名,公民身份号码,照片,身份证扫描件\n张三,%s,p.jpg,s.png\n"
+           % id_number(7)).encode()
+    with socialcard.open("memory:", region="500000") as reg:
+        cid = reg.apply(person(1), request_id="leak-apply", **HOLDER).card_id
+        for i in range(300):
+            registry_round(i, reg, cid, csv, kw)
+        gc.collect()
+        before = rss()
+        for i in range(ROUNDS):
+            registry_round(i, reg, cid, csv, kw)
+        gc.collect()
+        growth = rss() - before
+    FAKE_CONN.disconnect()
+    assert growth < 2 * BOUND, "RSS grew by %d bytes" % growth

@@ -35,7 +35,7 @@ def test_stub_covers_the_extension():
 
 CLASSES = ["Context", "Card", "Person", "Calendar", "Rulebook", "Verdict",
            "Store", "StoreTransaction", "StoreIterator", "Apdu", "Response",
-           "Reader", "Connection"]
+           "Reader", "Connection", "KeyProvider"]
 
 
 @pytest.mark.parametrize("name", CLASSES)
