@@ -11,8 +11,19 @@
  *   ssc-bench-store import lib|raw DB CSV FROM [STOP ...]
  *       imports rows FROM.. of CSV; at each STOP row count it prints a JSON
  *       line and waits for a line on stdin before going on
- *   ssc-bench-store lifecycle lib|raw DB NCARDS SECONDS PROCS THREADS
- *       (a negative SECONDS runs exactly -SECONDS operations per worker)
+ *   ssc-bench-store prepare DB NCARDS IDFILE
+ *       issues NCARDS cards through the registry (apply, approve, instant
+ *       production, finish, collect, SS activation: 6 services each) and
+ *       writes their internal ids to IDFILE, one per line
+ *   ssc-bench-store lifecycle lib|raw|store DB NCARDS SECONDS PROCS THREADS
+ *       [IDFILE]
+ *       each worker repeats a pair of services on a random card of its
+ *       own share (no two workers touch the same card): report loss, then
+ *       cancel the loss report; ops counts the services (2 per pair).
+ *       lib: the registry services on the first NCARDS cards of IDFILE;
+ *       raw: two raw SQLite transactions on the first NCARDS imported rows;
+ *       store: the bare store commit (no registry) on NCARDS imported rows.
+ *       A negative SECONDS runs exactly -SECONDS pairs per worker.
  *   ssc-bench-store lookup lib|raw DB NCARDS COUNT
  *
  * DB is a file path; for `lib` it may also be a postgresql:// URI.
@@ -180,6 +191,7 @@ static const uint8_t index_key[32] = "bench index key, not a secret..";
 struct lib {
 	ssc_ctx *ctx;
 	ssc_store *st;
+	ssc_registry *reg; /* NULL unless opened with the registry */
 	uint64_t seq; /* entry-id counter */
 	uint64_t idbase; /* random: entry ids never repeat across runs */
 	unsigned worker;
@@ -204,16 +216,22 @@ lib_fail(const char *what, ssc_status rc)
 		ssc_strerror(rc), rc, e && e->message ? e->message : "");
 }
 
+/* Region of the registry's cards (Nanning, Xixiangtang district): its
+ * rule pack is built in. */
+#define REG_REGION "450102"
+
 static ssc_status
-lib_open(struct lib *l, const char *db, int sync)
+lib_open(struct lib *l, const char *db, int sync, int with_registry)
 {
 	ssc_store_options o = SSC_STORE_OPTIONS_INIT;
+	ssc_ctx_options co = SSC_CTX_OPTIONS_INIT;
 	char uri[1024];
 	ssc_status rc;
 
 	memset(l, 0, sizeof(*l));
 	l->idbase = random_base();
-	if ((rc = ssc_ctx_new(&l->ctx, NULL)) < 0)
+	co.region = REG_REGION;
+	if ((rc = ssc_ctx_new(&l->ctx, &co)) < 0)
 		return rc;
 	o.data_key = data_key;
 	o.data_key_len = sizeof(data_key);
@@ -232,12 +250,16 @@ lib_open(struct lib *l, const char *db, int sync)
 							 : "sqlite");
 	else if (rc < 0)
 		lib_fail("ssc_store_open", rc);
+	if (rc >= 0 && with_registry &&
+	    (rc = ssc_registry_open(&l->reg, l->ctx, l->st, NULL)) < 0)
+		lib_fail("ssc_registry_open", rc);
 	return rc;
 }
 
 static void
 lib_close(struct lib *l)
 {
+	ssc_registry_free(l->reg);
 	ssc_store_free(l->st);
 	ssc_ctx_free(l->ctx);
 }
@@ -325,11 +347,12 @@ out:
 }
 
 /*
- * The measured lifecycle operation on the library side: one state change
- * of card @p card_id, as a service performs it today without the registry:
- * load the card, decode the record, change the state with the model,
- * re-encode, commit card (revision-checked) + chained journal entry.
- * This is the one function to replace by a registry service call.
+ * The bare store commit (side `store`, and the PostgreSQL benchmark): one
+ * state change of card @p card_id without the registry: load the card,
+ * decode the record, change the state with the model, re-encode, commit
+ * card (revision-checked) + chained journal entry.  No request-id look-up,
+ * no journal load or hash-chain check, no rules: the store's share of a
+ * service.
  */
 static ssc_status
 lib_lifecycle_op(struct lib *l, const char *card_id)
@@ -401,6 +424,147 @@ lib_lookup(struct lib *l, const char *id)
 		rc = SSC_ENOTFOUND;
 	ssc_store_iter_free(it);
 	return rc < 0 ? rc : SSC_OK;
+}
+
+/* ---- through the registry ---------------------------------------- */
+
+/* What a well-prepared holder brings to the window. */
+static const ssc_presented_doc holder_docs[] = {
+	{ SSC_DOC_RESIDENT_ID, SSC_FORM_ORIGINAL, SSC_PARTY_HOLDER },
+	{ SSC_DOC_SS_CARD, SSC_FORM_ORIGINAL, SSC_PARTY_HOLDER },
+};
+static const ssc_presented_material holder_mats[] = {
+	{ "photo", 0 },
+	{ "application_form", SSC_MATERIAL_SIGNED },
+	{ "fee_payment", 0 },
+};
+static const char *const evidence_refs[] = { "scan:bench", "scene:bench",
+					     "sig:bench" };
+
+/* A request of the holder at a window, with its own request id. */
+static ssc_request
+lib_req(struct lib *l, char rid[64], const char *card_id, int actor)
+{
+	ssc_request q;
+
+	ssc_request_init(&q, SSC_REQUEST_VERSION);
+	snprintf(rid, 64, "bench-%016" PRIx64 "-%" PRIu64, l->idbase,
+		 l->seq++);
+	q.request_id = rid;
+	q.card_id = card_id;
+	q.actor = actor;
+	q.channel = SSC_CHANNEL_WINDOW;
+	q.actor_doc_type = SSC_DOC_RESIDENT_ID;
+	q.actor_doc_number = "450102199001011234";
+	q.acceptance_operator = "op-a";
+	q.processing_operator = "op-b";
+	if (actor == SSC_ACTOR_HOLDER) {
+		q.docs = holder_docs;
+		q.n_docs = sizeof(holder_docs) / sizeof(holder_docs[0]);
+		q.materials = holder_mats;
+		q.n_materials = sizeof(holder_mats) / sizeof(holder_mats[0]);
+	}
+	q.evidence = SSC_EVIDENCE_CREDENTIAL_IMAGES |
+		     SSC_EVIDENCE_SCENE_IMAGES | SSC_EVIDENCE_SIGNATURE;
+	q.evidence_refs = evidence_refs;
+	q.n_evidence_refs = sizeof(evidence_refs) / sizeof(evidence_refs[0]);
+	return q;
+}
+
+typedef ssc_status (*service_fn)(ssc_result **, ssc_registry *,
+				 const ssc_request *);
+
+static ssc_status
+lib_service(struct lib *l, service_fn fn, const char *card_id, int actor,
+	    int production)
+{
+	ssc_result *r = NULL;
+	char rid[64];
+	ssc_request q = lib_req(l, rid, card_id, actor);
+	ssc_status rc;
+
+	q.production = production;
+	rc = fn(&r, l->reg, &q);
+	ssc_result_free(r);
+	return rc;
+}
+
+/* Issue card i of the registry's population: a holder of region
+ * REG_REGION born 1990 (ID numbers distinct for i < 336,000), taken to
+ * ACTIVE through six services.  The card's id goes to @p out. */
+static ssc_status
+lib_issue(struct lib *l, uint64_t i, char out[64])
+{
+	ssc_person *p = NULL;
+	ssc_result *r = NULL;
+	ssc_request q;
+	char id[19], rid[64];
+	unsigned month = 1 + (unsigned)(i / 1000 / 28 % 12);
+	unsigned day = 1 + (unsigned)(i / 1000 % 28);
+	ssc_status rc;
+
+	snprintf(id, sizeof(id), "%s1990%02u%02u%03u", REG_REGION, month,
+		 day, (unsigned)(i % 1000));
+	id[17] = ssc_idnumber_check_char(id);
+	id[18] = '\0';
+	if ((rc = ssc_person_new(&p, l->ctx)) < 0 ||
+	    (rc = ssc_person_set_id_number(p, id)) < 0 ||
+	    (rc = ssc_person_set_name(p, surnames[i % 8])) < 0 ||
+	    (rc = ssc_person_set_birth_date(p, 19900000 + month * 100 +
+						       day)) < 0 ||
+	    (rc = ssc_person_set_insured(p, SSC_INSURED_YES, NULL)) < 0)
+		goto out;
+	q = lib_req(l, rid, NULL, SSC_ACTOR_HOLDER);
+	q.bank_code = "ICBC";
+	if ((rc = ssc_registry_apply(&r, l->reg, &q, p)) < 0)
+		goto out;
+	snprintf(out, 64, "%s", ssc_result_card_id(r));
+	if ((rc = lib_service(l, ssc_registry_approve, out, SSC_ACTOR_SYSTEM,
+			      0)) < 0 ||
+	    (rc = lib_service(l, ssc_registry_start_production, out,
+			      SSC_ACTOR_SYSTEM, SSC_PRODUCTION_INSTANT)) < 0 ||
+	    (rc = lib_service(l, ssc_registry_finish_production, out,
+			      SSC_ACTOR_SYSTEM, 0)) < 0 ||
+	    (rc = lib_service(l, ssc_registry_collect, out, SSC_ACTOR_HOLDER,
+			      0)) < 0 ||
+	    (rc = lib_service(l, ssc_registry_activate_ss, out,
+			      SSC_ACTOR_HOLDER, 0)) < 0)
+		goto out;
+out:
+	ssc_result_free(r);
+	ssc_person_free(p);
+	return rc;
+}
+
+/*
+ * The measured pair on the library side: 挂失 then 解挂 of card @p card_id
+ * through the registry, each its own service call with its own request id
+ * (request-id look-up, card + journal load with hash-chain check, rules,
+ * one commit of card, journal entry, invalid lists and request result).
+ * @p done counts the services that succeeded.
+ */
+static ssc_status
+lib_service_pair(struct lib *l, const char *card_id, uint64_t *done)
+{
+	ssc_status rc;
+
+	rc = lib_service(l, ssc_registry_report_loss, card_id,
+			 SSC_ACTOR_HOLDER, 0);
+	if (rc == SSC_ETRANSITION) {
+		/* left lost by an interrupted earlier run: restore it */
+		(void)lib_service(l, ssc_registry_cancel_loss, card_id,
+				  SSC_ACTOR_HOLDER, 0);
+		return rc;
+	}
+	if (rc < 0)
+		return rc;
+	(*done)++;
+	rc = lib_service(l, ssc_registry_cancel_loss, card_id,
+			 SSC_ACTOR_HOLDER, 0);
+	if (rc < 0)
+		return rc;
+	(*done)++;
+	return SSC_OK;
 }
 
 /* ------------------------------------------------------------------ */
@@ -638,7 +802,7 @@ mode_import(int lib_side, const char *db, const char *csv, uint64_t from,
 	/* Import durability: the library commits each row with WAL NORMAL
 	 * (a re-run import tolerates losing the last rows); the baseline
 	 * commits every 1,000 rows with WAL FULL. */
-	if (lib_side ? lib_open(&l, db, SSC_STORE_SYNC_NORMAL) < 0
+	if (lib_side ? lib_open(&l, db, SSC_STORE_SYNC_NORMAL, 0) < 0
 		     : raw_open(&r, db, 1) < 0) {
 		fclose(f);
 		return 1;
@@ -707,12 +871,18 @@ mode_import(int lib_side, const char *db, const char *csv, uint64_t from,
 	return errors ? 1 : 0;
 }
 
+static int usage(void);
+
+/* Which side a lifecycle worker measures. */
+enum side { SIDE_RAW = 0, SIDE_LIB = 1, SIDE_STORE = 2 };
+
 struct worker {
-	int lib_side;
+	int side;
 	const char *db;
 	uint64_t ncards;
 	double seconds;
-	unsigned id;
+	unsigned slot, nworkers; /* this worker's share of the cards */
+	char (*ids)[64];         /* SIDE_LIB: the registry's card ids */
 	uint64_t ops, errors;
 	int failed;
 };
@@ -723,50 +893,69 @@ worker_run(void *arg)
 	struct worker *w = arg;
 	struct lib l;
 	struct raw r;
-	uint64_t rnd = mix64(((uint64_t)getpid() << 8) ^ w->id ^
+	uint64_t rnd = mix64(((uint64_t)getpid() << 8) ^ w->slot ^
 			     (uint64_t)time(NULL));
-	char cid[37];
+	uint64_t pairs = 0, share = w->ncards / w->nworkers;
+	char cid[64];
 	double end;
 
-	if (w->lib_side ? lib_open(&l, w->db, SSC_STORE_SYNC_FULL) < 0
-			: raw_open(&r, w->db, 1) < 0) {
+	if (w->side != SIDE_RAW
+		    ? lib_open(&l, w->db, SSC_STORE_SYNC_FULL,
+			       w->side == SIDE_LIB) < 0
+		    : raw_open(&r, w->db, 1) < 0) {
 		w->failed = 1;
 		return NULL;
 	}
-	l.worker = w->id;
-	r.worker = w->id;
 	end = now_s() + w->seconds;
-	/* SECONDS < 0 means exactly -SECONDS operations (for callgrind) */
-	while (w->seconds < 0 ? w->ops + w->errors < (uint64_t)-w->seconds
+	/* SECONDS < 0 means exactly -SECONDS pairs (for callgrind) */
+	while (w->seconds < 0 ? pairs < (uint64_t)-w->seconds
 			      : now_s() < end) {
+		uint64_t k;
+
 		rnd = mix64(rnd);
-		row_card_id(cid, rnd % w->ncards);
-		if (w->lib_side) {
-			ssc_status rc = lib_lifecycle_op(&l, cid);
-			if (rc < 0 && rc != SSC_ECONFLICT && w->errors < 3)
-				lib_fail("lifecycle op", rc);
+		k = w->slot + (uint64_t)w->nworkers * (rnd % share);
+		pairs++;
+		if (w->side == SIDE_LIB) {
+			ssc_status rc = lib_service_pair(&l, w->ids[k],
+							 &w->ops);
+			if (rc < 0 && w->errors < 3)
+				lib_fail("registry service", rc);
 			if (rc < 0)
 				w->errors++;
-			else
-				w->ops++;
-		} else {
-			if (raw_lifecycle_op(&r, cid) < 0)
+			continue;
+		}
+		row_card_id(cid, k);
+		for (int half = 0; half < 2; half++) {
+			int bad;
+
+			if (w->side == SIDE_STORE) {
+				ssc_status rc = lib_lifecycle_op(&l, cid);
+				if (rc < 0 && rc != SSC_ECONFLICT &&
+				    w->errors < 3)
+					lib_fail("store commit", rc);
+				bad = rc < 0;
+			} else {
+				bad = raw_lifecycle_op(&r, cid) < 0;
+			}
+			if (bad) {
 				w->errors++;
-			else
-				w->ops++;
+				break;
+			}
+			w->ops++;
 		}
 	}
-	if (w->lib_side)
+	if (w->side != SIDE_RAW)
 		lib_close(&l);
 	else
 		raw_close(&r);
 	return NULL;
 }
 
-/* Run THREADS workers in this process; return ops and errors summed. */
+/* Run THREADS workers in this process, slots BASE..; return ops and
+ * errors summed. */
 static int
-run_threads(int lib_side, const char *db, uint64_t ncards, double seconds,
-	    unsigned threads, unsigned base, uint64_t *ops, uint64_t *errors)
+run_threads(const struct worker *tmpl, unsigned threads, unsigned base,
+	    uint64_t *ops, uint64_t *errors)
 {
 	struct worker w[64];
 	pthread_t th[64];
@@ -775,8 +964,8 @@ run_threads(int lib_side, const char *db, uint64_t ncards, double seconds,
 	if (threads > 64)
 		threads = 64;
 	for (unsigned k = 0; k < threads; k++) {
-		w[k] = (struct worker){ lib_side, db, ncards, seconds,
-					base + k, 0, 0, 0 };
+		w[k] = *tmpl;
+		w[k].slot = base + k;
 		pthread_create(&th[k], NULL, worker_run, &w[k]);
 	}
 	*ops = *errors = 0;
@@ -789,20 +978,63 @@ run_threads(int lib_side, const char *db, uint64_t ncards, double seconds,
 	return failed ? -1 : 0;
 }
 
-static int
-mode_lifecycle(int lib_side, const char *db, uint64_t ncards, double seconds,
-	       unsigned procs, unsigned threads)
+/* The first @p n card ids of @p path (written by `prepare`). */
+static char (*read_ids(const char *path, uint64_t n))[64]
 {
+	FILE *f = fopen(path, "r");
+	char (*ids)[64] = calloc(n ? n : 1, sizeof(*ids));
+	uint64_t k = 0;
+
+	if (!f || !ids) {
+		if (f)
+			fclose(f);
+		else
+			perror(path);
+		free(ids);
+		return NULL;
+	}
+	while (k < n && fgets(ids[k], sizeof(ids[k]), f)) {
+		ids[k][strcspn(ids[k], "\r\n")] = '\0';
+		k++;
+	}
+	fclose(f);
+	if (k < n) {
+		fprintf(stderr, "ssc-bench-store: %s: %" PRIu64
+			" card ids, %" PRIu64 " needed\n", path, k, n);
+		free(ids);
+		return NULL;
+	}
+	return ids;
+}
+
+static int
+mode_lifecycle(int side, const char *db, uint64_t ncards, double seconds,
+	       unsigned procs, unsigned threads, const char *idfile)
+{
+	struct worker tmpl;
 	uint64_t ops = 0, errors = 0;
 	int pfd[2], failed = 0;
 	pid_t pids[64];
-	double t0 = now_s(), el;
+	double t0, el;
 
-	if (procs < 1 || procs > 64 || ncards == 0)
+	if (procs < 1 || procs > 64 || threads < 1 || threads > 64 ||
+	    ncards < (uint64_t)procs * threads)
 		return 2;
+	memset(&tmpl, 0, sizeof(tmpl));
+	tmpl.side = side;
+	tmpl.db = db;
+	tmpl.ncards = ncards;
+	tmpl.seconds = seconds;
+	tmpl.nworkers = procs * threads;
+	if (side == SIDE_LIB) {
+		if (!idfile)
+			return usage();
+		if (!(tmpl.ids = read_ids(idfile, ncards)))
+			return 1;
+	}
+	t0 = now_s();
 	if (procs == 1) {
-		failed = run_threads(lib_side, db, ncards, seconds, threads, 0,
-				     &ops, &errors) < 0;
+		failed = run_threads(&tmpl, threads, 0, &ops, &errors) < 0;
 	} else {
 		if (pipe(pfd) < 0)
 			return 1;
@@ -812,8 +1044,7 @@ mode_lifecycle(int lib_side, const char *db, uint64_t ncards, double seconds,
 			if (pids[p] == 0) {
 				uint64_t v[3] = { 0, 0, 0 };
 				close(pfd[0]);
-				v[2] = run_threads(lib_side, db, ncards,
-						   seconds, threads, p * 64,
+				v[2] = run_threads(&tmpl, threads, p * threads,
 						   &v[0], &v[1]) < 0;
 				if (write(pfd[1], v, sizeof(v)) != sizeof(v))
 					_exit(1);
@@ -836,12 +1067,49 @@ mode_lifecycle(int lib_side, const char *db, uint64_t ncards, double seconds,
 			waitpid(pids[p], NULL, 0);
 	}
 	el = now_s() - t0;
+	free(tmpl.ids);
 	printf("{\"ops\": %" PRIu64 ", \"errors\": %" PRIu64
 	       ", \"seconds\": %.4f, \"ops_per_s\": %.1f, \"procs\": %u,"
 	       " \"threads\": %u}\n",
 	       ops, errors, el, el > 0 ? (double)ops / el : 0.0, procs,
 	       threads);
 	return failed ? 1 : 0;
+}
+
+/* Issue @p n cards through the registry; their ids go to @p idfile. */
+static int
+mode_prepare(const char *db, uint64_t n, const char *idfile)
+{
+	FILE *f = fopen(idfile, "w");
+	struct lib l;
+	char cid[64];
+	double t0 = now_s(), el;
+	ssc_status rc = SSC_OK;
+
+	if (!f) {
+		perror(idfile);
+		return 1;
+	}
+	/* setup, not measured: WAL NORMAL */
+	if (lib_open(&l, db, SSC_STORE_SYNC_NORMAL, 1) < 0) {
+		fclose(f);
+		return 1;
+	}
+	for (uint64_t i = 0; i < n; i++) {
+		if ((rc = lib_issue(&l, i, cid)) < 0) {
+			lib_fail("registry issue", rc);
+			break;
+		}
+		fprintf(f, "%s\n", cid);
+	}
+	lib_close(&l);
+	if (fclose(f) != 0 || rc < 0)
+		return 1;
+	el = now_s() - t0;
+	printf("{\"cards\": %" PRIu64 ", \"services\": %" PRIu64
+	       ", \"seconds\": %.4f, \"services_per_s\": %.1f}\n",
+	       n, n * 6, el, el > 0 ? (double)(n * 6) / el : 0.0);
+	return 0;
 }
 
 static int
@@ -863,7 +1131,7 @@ mode_lookup(int lib_side, const char *db, uint64_t ncards, unsigned count)
 
 	if (!lat)
 		return 1;
-	if (lib_side ? lib_open(&l, db, SSC_STORE_SYNC_FULL) < 0
+	if (lib_side ? lib_open(&l, db, SSC_STORE_SYNC_FULL, 0) < 0
 		     : raw_open(&r, db, 1) < 0)
 		return 1;
 	/* warm-up: the upper B-tree levels into the page cache */
@@ -904,8 +1172,9 @@ usage(void)
 	fprintf(stderr,
 		"usage: ssc-bench-store gencsv FILE N\n"
 		"       ssc-bench-store import lib|raw DB CSV FROM STOP...\n"
-		"       ssc-bench-store lifecycle lib|raw DB NCARDS SECONDS"
-		" PROCS THREADS\n"
+		"       ssc-bench-store prepare DB NCARDS IDFILE\n"
+		"       ssc-bench-store lifecycle lib|raw|store DB NCARDS"
+		" SECONDS PROCS THREADS [IDFILE]\n"
 		"       ssc-bench-store lookup lib|raw DB NCARDS COUNT\n");
 	return 2;
 }
@@ -913,27 +1182,39 @@ usage(void)
 int
 main(int argc, char **argv)
 {
-	int lib_side;
+	int lib_side, side;
 
 	if (argc == 4 && strcmp(argv[1], "gencsv") == 0)
 		return gencsv(argv[2], strtoull(argv[3], NULL, 10));
+	if (argc == 5 && strcmp(argv[1], "prepare") == 0)
+		return mode_prepare(argv[2], strtoull(argv[3], NULL, 10),
+				    argv[4]);
 	if (argc < 5)
 		return usage();
-	if (strcmp(argv[2], "lib") != 0 && strcmp(argv[2], "raw") != 0)
+	if (strcmp(argv[2], "lib") == 0)
+		side = SIDE_LIB;
+	else if (strcmp(argv[2], "raw") == 0)
+		side = SIDE_RAW;
+	else if (strcmp(argv[2], "store") == 0)
+		side = SIDE_STORE;
+	else
 		return usage();
-	lib_side = strcmp(argv[2], "lib") == 0;
+	lib_side = side != SIDE_RAW;
 	if (!lib_side && strncmp(argv[3], "postgres", 8) == 0)
+		return usage();
+	if (strcmp(argv[1], "lifecycle") == 0 && (argc == 8 || argc == 9))
+		return mode_lifecycle(side, argv[3],
+				      strtoull(argv[4], NULL, 10),
+				      strtod(argv[5], NULL),
+				      (unsigned)atoi(argv[6]),
+				      (unsigned)atoi(argv[7]),
+				      argc == 9 ? argv[8] : NULL);
+	if (side == SIDE_STORE)
 		return usage();
 	if (strcmp(argv[1], "import") == 0 && argc >= 7)
 		return mode_import(lib_side, argv[3], argv[4],
 				   strtoull(argv[5], NULL, 10), argc - 6,
 				   argv + 6);
-	if (strcmp(argv[1], "lifecycle") == 0 && argc == 8)
-		return mode_lifecycle(lib_side, argv[3],
-				      strtoull(argv[4], NULL, 10),
-				      strtod(argv[5], NULL),
-				      (unsigned)atoi(argv[6]),
-				      (unsigned)atoi(argv[7]));
 	if (strcmp(argv[1], "lookup") == 0 && argc == 6)
 		return mode_lookup(lib_side, argv[3],
 				   strtoull(argv[4], NULL, 10),

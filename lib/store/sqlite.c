@@ -125,11 +125,22 @@ static const char *const stmt_sql[S_COUNT] = {
  * after the busy timeout has already waited. */
 #define MAX_ATTEMPTS 20
 
+/* Query statements are cached per shape: the SQL text of a query depends
+ * only on its kind and on whether it has a cursor (after), a state filter
+ * and a region filter (build_query()). */
+#define Q_KINDS (SSC_STORE_Q_RESEAL_REQUESTS + 1)
+#define Q_SHAPES 8
+
 struct sqlite_backend {
 	ssc_store_backend parent;
 	ssc_ctx *own_ctx;
 	sqlite3 *db;
 	sqlite3_stmt *stmt[S_COUNT];
+	/* prepared query statements, and whether one is being stepped (a
+	 * row callback may query the same shape again: that nested query
+	 * gets a statement of its own) */
+	sqlite3_stmt *qstmt[Q_KINDS][Q_SHAPES];
+	bool qbusy[Q_KINDS][Q_SHAPES];
 	bool broken; /* an I/O-class error happened: reopen */
 };
 
@@ -415,7 +426,8 @@ sq_query(ssc_store_backend *be, const ssc_store_query *q, ssc_store_row_fn fn,
 	sqlite3_stmt *s = NULL;
 	char sql[512];
 	unsigned int attempt = 0;
-	int emitted = 0, rc;
+	int emitted = 0, rc, shape = 0;
+	bool cached = false;
 	ssc_status st;
 
 	if ((st = check_usable(sb)) < 0)
@@ -423,10 +435,26 @@ sq_query(ssc_store_backend *be, const ssc_store_query *q, ssc_store_row_fn fn,
 	if ((st = ssc__check_version(q->version, SSC_STORE_QUERY_VERSION,
 				     "ssc_store_query")) < 0)
 		return st;
-	if ((st = build_query(sql, sizeof(sql), q)) < 0)
-		return st;
-	if ((rc = sqlite3_prepare_v2(sb->db, sql, -1, &s, NULL)) != SQLITE_OK)
-		return db_error(sb, rc, "prepare query");
+	shape = (q->after ? 1 : 0) | (q->state >= 0 ? 2 : 0) |
+		(q->region ? 4 : 0);
+	if (q->kind > 0 && q->kind < Q_KINDS && !sb->qbusy[q->kind][shape]) {
+		cached = true;
+		s = sb->qstmt[q->kind][shape];
+	}
+	if (!s) {
+		if ((st = build_query(sql, sizeof(sql), q)) < 0)
+			return st;
+		rc = cached ? sqlite3_prepare_v3(sb->db, sql, -1,
+						 SQLITE_PREPARE_PERSISTENT, &s,
+						 NULL)
+			    : sqlite3_prepare_v2(sb->db, sql, -1, &s, NULL);
+		if (rc != SQLITE_OK)
+			return db_error(sb, rc, "prepare query");
+		if (cached)
+			sb->qstmt[q->kind][shape] = s;
+	}
+	if (cached)
+		sb->qbusy[q->kind][shape] = true;
 	bind_text(s, 1, q->key);
 	if (q->holder_index)
 		bind_blob(s, 2, q->holder_index, q->holder_index_len);
@@ -458,7 +486,15 @@ sq_query(ssc_store_backend *be, const ssc_store_query *q, ssc_store_row_fn fn,
 		st = db_error(sb, rc, "query");
 		break;
 	}
-	sqlite3_finalize(s);
+	if (cached) {
+		/* ends the statement's read transaction and drops the
+		 * borrowed bindings; the statement stays prepared */
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+		sb->qbusy[q->kind][shape] = false;
+	} else {
+		sqlite3_finalize(s);
+	}
 	return st;
 }
 
@@ -767,6 +803,9 @@ sq_free(ssc_store_backend *be)
 		return;
 	for (i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(sb->stmt[i]);
+	for (i = 0; i < Q_KINDS; i++)
+		for (int k = 0; k < Q_SHAPES; k++)
+			sqlite3_finalize(sb->qstmt[i][k]);
 	sqlite3_close_v2(sb->db);
 	ctx = sb->own_ctx;
 	ssc__free(ctx, sb);
