@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Card read through pcscd + vpcd + socialcard-sim with the library's PC/SC
- * backend: the APDUs of bench/read_apdus.txt sent with
- * ssc_reader_transmit_raw() (the high-level "read basic info" call does not
- * exist yet).  The baseline is bench/read_pyscard.py sending the same list.
+ * backend.  With an APDU file: the APDUs of the file sent with
+ * ssc_reader_transmit_raw().  With "-" instead of the file: the library's
+ * high-level read, ssc_card_read() (what a user calls), whose APDUs are
+ * counted from the exchange trace of the first read (later reads run with
+ * logging off).  The baseline is bench/read_pyscard.py sending the APDU
+ * list of bench/read_apdus.txt.
  *
- *   ssc-bench-read APDU-FILE READER-NAME READS
+ *   ssc-bench-read APDU-FILE|- READER-NAME READS
  *       prints {"reads": .., "apdus_per_read": .., "ms_per_read": .., ...}
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +20,15 @@
 #include <socialcard/socialcard.h>
 
 #define MAX_APDUS 64
+
+/* Counts "apdu > " trace lines: one per command sent to the card. */
+static void
+count_apdus(int level, const char *message, void *payload)
+{
+	(void)level;
+	if (strncmp(message, "apdu > ", 7) == 0)
+		(*(int *)payload)++;
+}
 
 static double
 now_s(void)
@@ -69,15 +82,24 @@ main(int argc, char **argv)
 	double t0, el;
 	ssc_status rc;
 
+	ssc_ctx_options o = SSC_CTX_OPTIONS_INIT;
+	int counted = 0;
+	bool high_level;
+
 	if (argc != 4) {
-		fprintf(stderr, "usage: ssc-bench-read APDU-FILE READER READS\n");
+		fprintf(stderr,
+			"usage: ssc-bench-read APDU-FILE|- READER READS\n");
 		return 2;
 	}
-	if ((n = load(argv[1], cmds, lens)) <= 0)
+	high_level = strcmp(argv[1], "-") == 0;
+	if (!high_level && (n = load(argv[1], cmds, lens)) <= 0)
 		return 1;
 	reads = atol(argv[3]);
 	snprintf(uri, sizeof(uri), "pcsc:%s", argv[2]);
-	if ((rc = ssc_ctx_new(&ctx, NULL)) < 0 ||
+	o.log = count_apdus;
+	o.log_payload = &counted;
+	o.log_level = SSC_LOG_TRACE;
+	if ((rc = ssc_ctx_new(&ctx, &o)) < 0 ||
 	    (rc = ssc_reader_open(&r, ctx, uri)) < 0 ||
 	    (rc = ssc_reader_connect(&c, r, argv[2], SSC_READER_MODE_CONTACT)) < 0) {
 		fprintf(stderr, "ssc-bench-read: %s: %s\n", ssc_strerror(rc),
@@ -87,8 +109,28 @@ main(int argc, char **argv)
 		ssc_ctx_free(ctx);
 		return 1;
 	}
+	if (high_level) {
+		ssc_card *card = NULL;
+
+		/* the first read counts the APDUs; the timed ones do not log */
+		if ((rc = ssc_card_read(&card, NULL, c, NULL)) < 0) {
+			fprintf(stderr, "ssc-bench-read: %s\n",
+				ssc_error_last()->message);
+			bad++;
+		}
+		ssc_card_free(card);
+		n = counted;
+		ssc_ctx_set_log_level(ctx, SSC_LOG_NONE);
+	}
 	t0 = now_s();
-	for (long i = 0; i < reads; i++)
+	for (long i = 0; i < reads && high_level; i++) {
+		ssc_card *card = NULL;
+
+		if (ssc_card_read(&card, NULL, c, NULL) < 0)
+			bad++;
+		ssc_card_free(card);
+	}
+	for (long i = 0; i < reads && !high_level; i++)
 		for (int k = 0; k < n; k++) {
 			uint8_t sw1;
 

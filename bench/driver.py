@@ -445,7 +445,8 @@ def read_benchmarks(args, res):
         reads = str(args.reads)
 
         def lib():
-            r, _ = run_json([prog, apdus, name, reads])
+            # the library's high-level read (ssc_card_read), as a user calls it
+            r, _ = run_json([prog, '-', name, reads])
             return r
 
         def py():
@@ -567,8 +568,8 @@ def table(res):
                 ratio(ap['raw_instructions_per_op'], ap['lib_instructions_per_op']), 0.5)
     rd = res.get('card_read') or {}
     if 'lib_ms_per_read' in rd:
-        add('card read via pcscd + vpcd + socialcard-sim (raw SELECT + READ RECORD, %s APDUs)' %
-            rd['lib_apdus_per_read'], 'ms/read', rd['lib_ms_per_read'],
+        add('card read via pcscd + vpcd + socialcard-sim (library: ssc_card_read, %s APDUs; pyscard: %s APDUs)' %
+            (rd['lib_apdus_per_read'], rd['py_apdus_per_read']), 'ms/read', rd['lib_ms_per_read'],
             rd['py_ms_per_read'], rd['paired_ratio'], 1.0)
     elif rd:
         add('card read via pcscd + vpcd + socialcard-sim', 'ms/read',
