@@ -1195,6 +1195,29 @@ do_step(attempt *a, size_t k, const ssc__step *step, const char *link,
 	return rc;
 }
 
+/* The card row and its journal are read one after the other: when the
+ * journal's tail does not match the row, a concurrent commit may have come
+ * in between.  SSC_ECONFLICT (the call retries) when the row's revision
+ * has moved, else SSC_ECORRUPT (the error already set). */
+static ssc_status
+moved_on(attempt *a, const char *card_id)
+{
+	ssc_store_card now = SSC_STORE_CARD_INIT;
+	ssc_status rc;
+
+	rc = ssc_store_load_by_id(&now, a->reg->store, card_id);
+	if (rc == SSC_OK && now.revision != a->sc.revision)
+		rc = ssc__error_setf(SSC_ECONFLICT, 0,
+				     "registry: the card changed while its "
+				     "journal was read");
+	else if (rc == SSC_OK)
+		rc = ssc__error_setf(SSC_ECORRUPT, 0,
+				     "registry: the journal does not end "
+				     "where the card record says");
+	ssc_store_card_dispose(&now);
+	return rc;
+}
+
 /* Load (or create) the card and its journal. */
 static ssc_status
 load(attempt *a, const ssc_person *holder, bool create, const char *card_id)
@@ -1240,6 +1263,8 @@ load(attempt *a, const ssc_person *holder, bool create, const char *card_id)
 		a->prev_len = SSC_JOURNAL_HASH_LEN;
 		rc = ssc__journal_check_tail(a->reg->store, card_id, a->seq,
 					     a->prev, a->prev_len);
+		if (rc == SSC_ECORRUPT)
+			rc = moved_on(a, card_id);
 		if (rc)
 			return rc;
 	} else {
