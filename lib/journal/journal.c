@@ -410,8 +410,9 @@ ssc__journal_load(ssc__jlist *out, const ssc_ctx *ctx, ssc_store *store,
 }
 
 ssc_status
-ssc__journal_check_tail(ssc_store *store, const char *card_id, int64_t seq,
-			const uint8_t *hash, size_t hash_len)
+ssc__journal_check_tail(ssc__jentry *out_tail, ssc_store *store,
+			const char *card_id, int64_t seq, const uint8_t *hash,
+			size_t hash_len)
 {
 	ssc_store_iter *it = NULL;
 	const ssc_store_journal_entry *e;
@@ -477,6 +478,12 @@ ssc__journal_check_tail(ssc_store *store, const char *card_id, int64_t seq,
 					     "match its hash",
 					     (long long)seq);
 			break;
+		}
+		if (out_tail) {
+			json_decref(out_tail->json);
+			rc = decode(out_tail, e);
+			if (rc)
+				break;
 		}
 	}
 	ssc_store_iter_free(it);

@@ -517,6 +517,9 @@ typedef struct attempt {
 	ssc_card *card;
 	ssc__jlist jl;
 	bool jl_loaded;       /* jl holds the whole journal */
+	bool want_tail;       /* decode the tail entry when checking it */
+	bool have_tail;       /* tail holds the (checked) last entry */
+	ssc__jentry tail;
 	ssc_lc_states cur;
 	ssc_store_txn *txn;
 	int64_t seq;          /* last journal sequence */
@@ -543,6 +546,9 @@ attempt_clear(attempt *a)
 	a->txn = NULL;
 	ssc__journal_list_free(a->reg->ctx, &a->jl);
 	a->jl_loaded = false;
+	json_decref(a->tail.json);
+	memset(&a->tail, 0, sizeof(a->tail));
+	a->have_tail = false;
 	ssc_card_free(a->card);
 	a->card = NULL;
 	if (a->loaded)
@@ -1114,10 +1120,17 @@ do_step(attempt *a, size_t k, const ssc__step *step, const char *link,
 	if (row->to_state == SSC_LC_PREVIOUS) {
 		const ssc_transition *lr = NULL;
 
-		rc = need_journal(a);
-		if (rc)
-			return rc;
-		last = last_change(&a->jl);
+		/* the last entry, when it changed a state, is the step to
+		 * undo; else the history is read back to that step */
+		if (a->have_tail &&
+		    memcmp(&a->tail.from, &a->tail.to, sizeof(a->tail.from)) != 0) {
+			last = &a->tail;
+		} else {
+			rc = need_journal(a);
+			if (rc)
+				return rc;
+			last = last_change(&a->jl);
+		}
 		if (!last || (step->event == SSC_EVENT_CANCEL_LOSS &&
 			      last->event != SSC_EVENT_REPORT_LOSS))
 			return ssc__error_setf(SSC_ETRANSITION, 0,
@@ -1261,12 +1274,14 @@ load(attempt *a, const ssc_person *holder, bool create, const char *card_id)
 	if (tail_of_record(&a->seq, a->prev, a->sc.record, a->sc.record_len)) {
 		/* the journal's tail must be the one the record carries */
 		a->prev_len = SSC_JOURNAL_HASH_LEN;
-		rc = ssc__journal_check_tail(a->reg->store, card_id, a->seq,
+		rc = ssc__journal_check_tail(a->want_tail ? &a->tail : NULL,
+					     a->reg->store, card_id, a->seq,
 					     a->prev, a->prev_len);
 		if (rc == SSC_ECORRUPT)
 			rc = moved_on(a, card_id);
 		if (rc)
 			return rc;
+		a->have_tail = a->want_tail;
 	} else {
 		/* a record written before the tail field: the whole chain */
 		a->seq = 0;
@@ -1469,6 +1484,10 @@ attempt_once(ssc_result **out, ssc_registry *reg, const ssc_request *req,
 	a.req = req;
 	a.fp = fp;
 	a.identifier = identifier;
+	for (k = 0; k < n_steps && k < MAX_STEPS; k++)
+		if (steps[k].event == SSC_EVENT_CANCEL_LOSS ||
+		    steps[k].event == SSC_EVENT_ROLLBACK)
+			a.want_tail = true;
 	if (create)
 		derived_uuid(card_id, "card", req->request_id);
 	rc = load(&a, holder, create, create ? card_id : req->card_id);
