@@ -616,6 +616,21 @@ test_registry_journal_tail_checked_by_each_call(void **state)
 	FX_OK(ssc_registry_report_loss(&fx_r, f->reg, &q));
 	assert_ssc_ok(ssc_journal_verify(&n, f->store, id));
 	assert_int_equal(n, 8);
+	/* a query after the loss report: the cancellation finds the step
+	 * to undo in the whole journal, not in the tail entry */
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_status_query(&fx_r, f->reg, &q));
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_cancel_loss(&fx_r, f->reg, &q));
+	assert_int_equal(fx_state(f, id), SSC_CARD_STATE_ACTIVE);
+	/* and straight after a loss report, from the tail entry */
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_report_loss(&fx_r, f->reg, &q));
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_cancel_loss(&fx_r, f->reg, &q));
+	assert_int_equal(fx_state(f, id), SSC_CARD_STATE_ACTIVE);
+	assert_ssc_ok(ssc_journal_verify(&n, f->store, id));
+	assert_int_equal(n, 12);
 }
 
 static void
