@@ -410,6 +410,92 @@ ssc__journal_load(ssc__jlist *out, const ssc_ctx *ctx, ssc_store *store,
 }
 
 ssc_status
+ssc__journal_check_tail(ssc__jentry *out_tail, ssc_store *store,
+			const char *card_id, int64_t seq, const uint8_t *hash,
+			size_t hash_len)
+{
+	ssc_store_iter *it = NULL;
+	const ssc_store_journal_entry *e;
+	uint8_t prev[SSC_JOURNAL_HASH_LEN], h[SSC_JOURNAL_HASH_LEN];
+	size_t prev_len = 0;
+	char after[24];
+	bool seen = false;
+	ssc_status rc;
+
+	if (seq < 1 || hash_len != SSC_JOURNAL_HASH_LEN || !hash)
+		return ssc__error_setf(SSC_ECORRUPT, 0,
+				       "journal: the card records no valid "
+				       "journal tail");
+	/* the entry before the tail (its hash is the tail's chain input),
+	 * the tail, and anything after it (which must not exist) */
+	if (seq > 1)
+		snprintf(after, sizeof(after), "%lld", (long long)seq - 2);
+	rc = ssc_store_iter_journal(&it, store, card_id,
+				    seq > 1 ? after : NULL, 3);
+	if (rc)
+		return rc;
+	while ((rc = ssc_store_iter_next_journal(&e, it)) == SSC_OK && e) {
+		if (e->sequence < seq) {
+			if (e->sequence != seq - 1 ||
+			    e->hash_len != SSC_JOURNAL_HASH_LEN) {
+				rc = ssc__error_setf(
+					SSC_ECORRUPT, 0,
+					"journal: entry %lld before the tail "
+					"is out of sequence",
+					(long long)e->sequence);
+				break;
+			}
+			memcpy(prev, e->hash, sizeof(prev));
+			prev_len = sizeof(prev);
+			continue;
+		}
+		if (e->sequence > seq || seen) {
+			rc = ssc__error_setf(SSC_ECORRUPT, 0,
+					     "journal: entry %lld follows the "
+					     "recorded tail %lld",
+					     (long long)e->sequence,
+					     (long long)seq);
+			break;
+		}
+		seen = true;
+		if ((seq > 1 && prev_len == 0) ||
+		    e->hash_len != SSC_JOURNAL_HASH_LEN ||
+		    memcmp(e->hash, hash, SSC_JOURNAL_HASH_LEN) != 0) {
+			rc = ssc__error_setf(SSC_ECORRUPT, 0,
+					     "journal: the last entry (%lld) "
+					     "is not the one the card records",
+					     (long long)seq);
+			break;
+		}
+		rc = ssc__journal_chain(h, e->hash[0], prev, prev_len,
+					e->sequence, e->entry_id, e->data,
+					e->data_len);
+		if (rc)
+			break;
+		if (memcmp(h, e->hash, sizeof(h)) != 0) {
+			rc = ssc__error_setf(SSC_ECORRUPT, 0,
+					     "journal: entry %lld does not "
+					     "match its hash",
+					     (long long)seq);
+			break;
+		}
+		if (out_tail) {
+			json_decref(out_tail->json);
+			rc = decode(out_tail, e);
+			if (rc)
+				break;
+		}
+	}
+	ssc_store_iter_free(it);
+	if (!rc && !seen)
+		rc = ssc__error_setf(SSC_ECORRUPT, 0,
+				     "journal: the last entry (%lld) the card "
+				     "records is missing",
+				     (long long)seq);
+	return rc;
+}
+
+ssc_status
 ssc_journal_verify(size_t *out_count, ssc_store *store, const char *card_id)
 {
 	ssc__jlist l;

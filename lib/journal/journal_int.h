@@ -79,6 +79,16 @@ ssc_status ssc__journal_chain(uint8_t out[SSC_JOURNAL_HASH_LEN], int algo,
 ssc_status ssc__journal_load(ssc__jlist *out, const ssc_ctx *ctx,
 			     ssc_store *store, const char *card_id,
 			     bool verify);
+/* Check a card's journal at its tail only: the entry at `seq` exists,
+ * its stored hash is `hash` (what the card record carries), its data and
+ * the hash of the entry before it chain to that hash, and no entry follows
+ * it.  SSC_ECORRUPT when not.  Reads at most three entries; with
+ * `out_tail` (zeroed by the caller, its json released by the caller with
+ * json_decref) the tail entry is decoded into it, else none is.  The whole
+ * chain is ssc_journal_verify()'s. */
+ssc_status ssc__journal_check_tail(ssc__jentry *out_tail, ssc_store *store,
+				   const char *card_id, int64_t seq,
+				   const uint8_t *hash, size_t hash_len);
 void ssc__journal_list_free(const ssc_ctx *ctx, ssc__jlist *l);
 
 /* Names used in entries (static storage; "unknown" when out of range). */

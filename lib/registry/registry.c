@@ -516,6 +516,10 @@ typedef struct attempt {
 	bool loaded;
 	ssc_card *card;
 	ssc__jlist jl;
+	bool jl_loaded;       /* jl holds the whole journal */
+	bool want_tail;       /* decode the tail entry when checking it */
+	bool have_tail;       /* tail holds the (checked) last entry */
+	ssc__jentry tail;
 	ssc_lc_states cur;
 	ssc_store_txn *txn;
 	int64_t seq;          /* last journal sequence */
@@ -541,6 +545,10 @@ attempt_clear(attempt *a)
 	ssc_store_txn_free(a->txn);
 	a->txn = NULL;
 	ssc__journal_list_free(a->reg->ctx, &a->jl);
+	a->jl_loaded = false;
+	json_decref(a->tail.json);
+	memset(&a->tail, 0, sizeof(a->tail));
+	a->have_tail = false;
 	ssc_card_free(a->card);
 	a->card = NULL;
 	if (a->loaded)
@@ -552,6 +560,113 @@ attempt_clear(attempt *a)
 	a->res = NULL;
 	ssc_verdict_free(a->refusal);
 	a->refusal = NULL;
+}
+
+/* ---- the journal tail in the card record ------------------------------------
+ *
+ * The registry keeps the card's last journal sequence and that entry's
+ * chain hash in an optional field of the card record (tag JT_TAG: 8 bytes
+ * big-endian sequence, then the hash).  The record is sealed at rest with
+ * the card, so a call checks the journal at its tail against it instead
+ * of re-reading the whole chain (see doc/registry.md).
+ */
+#define JT_TAG 0xF0
+#define JT_LEN (8 + SSC_JOURNAL_HASH_LEN)
+#define REC_HEADER 6
+
+/* Find the tail field of a record; false when the record has none. */
+static bool
+tail_of_record(int64_t *seq, uint8_t hash[SSC_JOURNAL_HASH_LEN],
+	       const uint8_t *rec, size_t len)
+{
+	size_t pos = REC_HEADER, flen;
+	uint64_t v = 0;
+	int i;
+
+	while (rec && pos + 3 <= len) {
+		flen = (size_t)rec[pos + 1] << 8 | rec[pos + 2];
+		if (len - pos - 3 < flen)
+			return false;
+		if (rec[pos] == JT_TAG) {
+			if (flen != JT_LEN)
+				return false;
+			for (i = 0; i < 8; i++)
+				v = v << 8 | rec[pos + 3 + i];
+			*seq = (int64_t)v;
+			memcpy(hash, rec + pos + 11, SSC_JOURNAL_HASH_LEN);
+			return *seq > 0;
+		}
+		pos += 3 + flen;
+	}
+	return false;
+}
+
+/* Rewrite an encoded record with the tail field set to (seq, hash), in
+ * tag order, replacing the one the record carried. */
+static ssc_status
+record_with_tail(ssc_buf *out, const ssc_buf *rec, int64_t seq,
+		 const uint8_t hash[SSC_JOURNAL_HASH_LEN])
+{
+	const uint8_t *p = (const uint8_t *)rec->ptr;
+	uint8_t f[3 + JT_LEN];
+	size_t pos = REC_HEADER, flen;
+	bool put = false;
+	ssc_status rc;
+	int i;
+
+	if (rec->size < REC_HEADER)
+		return ssc__error_setf(SSC_EINVAL, 0,
+				       "registry: short card record");
+	f[0] = JT_TAG;
+	f[1] = 0;
+	f[2] = JT_LEN;
+	for (i = 0; i < 8; i++)
+		f[3 + i] = (uint8_t)((uint64_t)seq >> (56 - 8 * i));
+	memcpy(f + 11, hash, SSC_JOURNAL_HASH_LEN);
+	rc = ssc__buf_put(out, p, REC_HEADER);
+	while (!rc && pos + 3 <= rec->size) {
+		flen = (size_t)p[pos + 1] << 8 | p[pos + 2];
+		if (rec->size - pos - 3 < flen)
+			return ssc__error_setf(SSC_EINVAL, 0,
+					       "registry: bad card record");
+		if (!put && p[pos] >= JT_TAG) {
+			rc = ssc__buf_put(out, f, sizeof(f));
+			put = true;
+		}
+		if (!rc && p[pos] != JT_TAG)
+			rc = ssc__buf_put(out, p + pos, 3 + flen);
+		pos += 3 + flen;
+	}
+	if (!rc && !put)
+		rc = ssc__buf_put(out, f, sizeof(f));
+	return rc < 0 ? rc : SSC_OK;
+}
+
+/* Load the card's whole journal (verifying the chain) when a step needs
+ * its history: rollback, cancelling a loss report, separation of duties
+ * across a case. */
+static ssc_status
+need_journal(attempt *a)
+{
+	ssc_status rc;
+
+	if (a->jl_loaded || !a->loaded)
+		return SSC_OK;
+	rc = ssc__journal_load(&a->jl, a->reg->ctx, a->reg->store,
+			       ssc_card_uuid(a->card), true);
+	if (rc)
+		return rc;
+	a->jl_loaded = true;
+	/* a concurrent call may have extended it since the tail check:
+	 * retry (the card's revision has moved too) */
+	if (a->jl.n == 0 ? a->seq != 0
+			 : (a->jl.v[a->jl.n - 1].seq != a->seq ||
+			    memcmp(a->jl.v[a->jl.n - 1].hash, a->prev,
+				   SSC_JOURNAL_HASH_LEN) != 0))
+		return ssc__error_setf(SSC_ECONFLICT, 0,
+				       "registry: the journal changed while "
+				       "it was read");
+	return SSC_OK;
 }
 
 static void
@@ -641,6 +756,7 @@ check_duties(attempt *a)
 						ssc_ctx_region(a->reg->ctx));
 	size_t i, k;
 	int p, r;
+	ssc_status rc;
 
 	if (in_list(a->reg->shared_post_packs, pack))
 		return SSC_OK;
@@ -652,6 +768,9 @@ check_duties(attempt *a)
 				goto duty;
 		if (!q->case_id)
 			continue;
+		rc = need_journal(a);
+		if (rc)
+			return rc;
 		for (i = 0; i < a->jl.n; i++) {
 			json_t *o = a->jl.v[i].json, *steps;
 			const char *cs = json_string_value(
@@ -980,7 +1099,7 @@ do_step(attempt *a, size_t k, const ssc__step *step, const char *link,
 {
 	const ssc_request *q = a->req;
 	const ssc_transition *row = NULL;
-	const ssc__jentry *last = last_change(&a->jl);
+	const ssc__jentry *last;
 	ssc_lc_states prev, n;
 	ssc_verdict *v = NULL;
 	char summary[512];
@@ -1001,6 +1120,17 @@ do_step(attempt *a, size_t k, const ssc__step *step, const char *link,
 	if (row->to_state == SSC_LC_PREVIOUS) {
 		const ssc_transition *lr = NULL;
 
+		/* the last entry, when it changed a state, is the step to
+		 * undo; else the history is read back to that step */
+		if (a->have_tail &&
+		    memcmp(&a->tail.from, &a->tail.to, sizeof(a->tail.from)) != 0) {
+			last = &a->tail;
+		} else {
+			rc = need_journal(a);
+			if (rc)
+				return rc;
+			last = last_change(&a->jl);
+		}
 		if (!last || (step->event == SSC_EVENT_CANCEL_LOSS &&
 			      last->event != SSC_EVENT_REPORT_LOSS))
 			return ssc__error_setf(SSC_ETRANSITION, 0,
@@ -1078,6 +1208,29 @@ do_step(attempt *a, size_t k, const ssc__step *step, const char *link,
 	return rc;
 }
 
+/* The card row and its journal are read one after the other: when the
+ * journal's tail does not match the row, a concurrent commit may have come
+ * in between.  SSC_ECONFLICT (the call retries) when the row's revision
+ * has moved, else SSC_ECORRUPT (the error already set). */
+static ssc_status
+moved_on(attempt *a, const char *card_id)
+{
+	ssc_store_card now = SSC_STORE_CARD_INIT;
+	ssc_status rc;
+
+	rc = ssc_store_load_by_id(&now, a->reg->store, card_id);
+	if (rc == SSC_OK && now.revision != a->sc.revision)
+		rc = ssc__error_setf(SSC_ECONFLICT, 0,
+				     "registry: the card changed while its "
+				     "journal was read");
+	else if (rc == SSC_OK)
+		rc = ssc__error_setf(SSC_ECORRUPT, 0,
+				     "registry: the journal does not end "
+				     "where the card record says");
+	ssc_store_card_dispose(&now);
+	return rc;
+}
+
 /* Load (or create) the card and its journal. */
 static ssc_status
 load(attempt *a, const ssc_person *holder, bool create, const char *card_id)
@@ -1118,16 +1271,32 @@ load(attempt *a, const ssc_person *holder, bool create, const char *card_id)
 			     a->sc.record_len);
 	if (rc)
 		return rc;
-	rc = ssc__journal_load(&a->jl, a->reg->ctx, a->reg->store, card_id,
-			       true);
-	if (rc)
-		return rc;
-	if (a->jl.n) {
-		const ssc__jentry *e = &a->jl.v[a->jl.n - 1];
+	if (tail_of_record(&a->seq, a->prev, a->sc.record, a->sc.record_len)) {
+		/* the journal's tail must be the one the record carries */
+		a->prev_len = SSC_JOURNAL_HASH_LEN;
+		rc = ssc__journal_check_tail(a->want_tail ? &a->tail : NULL,
+					     a->reg->store, card_id, a->seq,
+					     a->prev, a->prev_len);
+		if (rc == SSC_ECORRUPT)
+			rc = moved_on(a, card_id);
+		if (rc)
+			return rc;
+		a->have_tail = a->want_tail;
+	} else {
+		/* a record written before the tail field: the whole chain */
+		a->seq = 0;
+		rc = ssc__journal_load(&a->jl, a->reg->ctx, a->reg->store,
+				       card_id, true);
+		if (rc)
+			return rc;
+		a->jl_loaded = true;
+		if (a->jl.n) {
+			const ssc__jentry *e = &a->jl.v[a->jl.n - 1];
 
-		a->seq = e->seq;
-		memcpy(a->prev, e->hash, e->hash_len);
-		a->prev_len = e->hash_len;
+			a->seq = e->seq;
+			memcpy(a->prev, e->hash, e->hash_len);
+			a->prev_len = e->hash_len;
+		}
 	}
 	states_of_card(&a->cur, a->card);
 	a->ecard_at_load = a->cur.ecard;
@@ -1141,15 +1310,23 @@ commit(attempt *a, bool create, int64_t now, bool record_request)
 {
 	ssc_store_card sc = SSC_STORE_CARD_INIT;
 	ssc_store_mirror m = SSC_STORE_MIRROR_INIT;
-	ssc_buf rec = SSC_BUF_INIT, resb = SSC_BUF_INIT;
+	ssc_buf rec = SSC_BUF_INIT, resb = SSC_BUF_INIT, tail = SSC_BUF_INIT;
 	char mdata[64], pending[48];
 	ssc_status rc;
 
 	ssc__buf_bind(&rec, a->reg->ctx);
 	ssc__buf_bind(&resb, a->reg->ctx);
-	rc = ssc_card_encode(&rec, a->card);
-	if (rc)
+	ssc__buf_bind(&tail, a->reg->ctx);
+	rc = ssc_card_encode(&tail, a->card);
+	if (!rc && a->seq > 0 && a->prev_len == SSC_JOURNAL_HASH_LEN)
+		rc = record_with_tail(&rec, &tail, a->seq, a->prev);
+	else if (!rc)
+		rc = ssc_buf_set(&rec, tail.ptr, tail.size);
+	ssc_buf_dispose(&tail);
+	if (rc) {
+		ssc_buf_dispose(&rec);
 		return rc;
+	}
 	sc.card_id = ssc_card_uuid(a->card);
 	/* the store indexes card numbers: before production the card has
 	 * none, and its row is indexed under "pending:<internal id>" */
@@ -1307,6 +1484,10 @@ attempt_once(ssc_result **out, ssc_registry *reg, const ssc_request *req,
 	a.req = req;
 	a.fp = fp;
 	a.identifier = identifier;
+	for (k = 0; k < n_steps && k < MAX_STEPS; k++)
+		if (steps[k].event == SSC_EVENT_CANCEL_LOSS ||
+		    steps[k].event == SSC_EVENT_ROLLBACK)
+			a.want_tail = true;
 	if (create)
 		derived_uuid(card_id, "card", req->request_id);
 	rc = load(&a, holder, create, create ? card_id : req->card_id);

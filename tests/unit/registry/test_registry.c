@@ -530,6 +530,109 @@ test_registry_journal_tamper_detected(void **state)
 	}
 }
 
+/* Rewrite the journal tail the card record carries (field 0xF0: 8-byte
+ * sequence, then the 33-byte hash), as if the journal had lost or changed
+ * its last entry relative to the record. */
+static void
+fx_set_tail(struct fx *f, const char *id, int64_t dseq, int flip)
+{
+	ssc_store_card sc = SSC_STORE_CARD_INIT, in = SSC_STORE_CARD_INIT;
+	ssc_store_txn *txn = NULL;
+	uint8_t rec[4096];
+	size_t pos = 6, flen;
+	bool found = false;
+	int i;
+
+	assert_ssc_ok(ssc_store_load_by_id(&sc, f->store, id));
+	assert_true(sc.record_len <= sizeof(rec));
+	memcpy(rec, sc.record, sc.record_len);
+	while (pos + 3 <= sc.record_len) {
+		flen = (size_t)rec[pos + 1] << 8 | rec[pos + 2];
+		if (rec[pos] == 0xF0) {
+			uint64_t v = 0;
+
+			assert_int_equal(flen, 8 + SSC_JOURNAL_HASH_LEN);
+			for (i = 0; i < 8; i++)
+				v = v << 8 | rec[pos + 3 + i];
+			v = (uint64_t)((int64_t)v + dseq);
+			for (i = 0; i < 8; i++)
+				rec[pos + 3 + i] = (uint8_t)(v >> (56 - 8 * i));
+			rec[pos + 3 + 8 + 20] ^= (uint8_t)flip;
+			found = true;
+		}
+		pos += 3 + flen;
+	}
+	assert_true(found);
+	in.card_id = sc.card_id;
+	in.card_number = sc.card_number;
+	in.holder_index = sc.holder_index;
+	in.holder_index_len = sc.holder_index_len;
+	in.region = sc.region;
+	in.state = sc.state;
+	in.record = rec;
+	in.record_len = sc.record_len;
+	assert_ssc_ok(ssc_store_txn_new(&txn, f->store));
+	assert_ssc_ok(ssc_store_txn_set_card(txn, &in, sc.revision));
+	assert_ssc_ok(ssc_store_commit(NULL, f->store, txn));
+	ssc_store_txn_free(txn);
+	ssc_store_card_dispose(&sc);
+}
+
+static void
+test_registry_journal_tail_checked_by_each_call(void **state)
+{
+	struct fx *f = *state;
+	char id[40];
+	ssc_request q;
+	ssc_result *r = NULL;
+	size_t n = 0;
+
+	fx_issue(f, "500101", 15, SSC_CARD_STATE_ACTIVE, id);
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_status_query(&fx_r, f->reg, &q));
+	/* the record names a last entry the journal no longer has */
+	fx_set_tail(f, id, 1, 0);
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	assert_ssc_error(ssc_registry_status_query(&r, f->reg, &q),
+			 SSC_ECORRUPT);
+	assert_null(r);
+	/* the journal has an entry after the one the record names */
+	fx_set_tail(f, id, -2, 0);
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	assert_ssc_error(ssc_registry_report_loss(&r, f->reg, &q),
+			 SSC_ECORRUPT);
+	/* the last entry is not the one whose hash the record carries */
+	fx_set_tail(f, id, 1, 0x40);
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	assert_ssc_error(ssc_registry_status_query(&r, f->reg, &q),
+			 SSC_ECORRUPT);
+	/* nothing was written by the refused calls */
+	assert_ssc_ok(ssc_journal_verify(&n, f->store, id));
+	assert_int_equal(n, 7);
+	assert_int_equal(fx_state(f, id), SSC_CARD_STATE_ACTIVE);
+	/* the record and the journal agree again: calls chain on */
+	fx_set_tail(f, id, 0, 0x40);
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_report_loss(&fx_r, f->reg, &q));
+	assert_ssc_ok(ssc_journal_verify(&n, f->store, id));
+	assert_int_equal(n, 8);
+	/* a query after the loss report: the cancellation finds the step
+	 * to undo in the whole journal, not in the tail entry */
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_status_query(&fx_r, f->reg, &q));
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_cancel_loss(&fx_r, f->reg, &q));
+	assert_int_equal(fx_state(f, id), SSC_CARD_STATE_ACTIVE);
+	/* and straight after a loss report, from the tail entry */
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_report_loss(&fx_r, f->reg, &q));
+	q = fx_req(f, id, SSC_ACTOR_HOLDER, SSC_CHANNEL_WINDOW);
+	FX_OK(ssc_registry_cancel_loss(&fx_r, f->reg, &q));
+	assert_int_equal(fx_state(f, id), SSC_CARD_STATE_ACTIVE);
+	assert_ssc_ok(ssc_journal_verify(&n, f->store, id));
+	assert_int_equal(n, 12);
+}
+
 static void
 test_registry_info_change_non_key_only(void **state)
 {
@@ -924,6 +1027,9 @@ main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(
 			test_registry_journal_tamper_detected, setup_cq,
 			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_registry_journal_tail_checked_by_each_call,
+			setup_cq, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_registry_info_change_non_key_only, setup_cq,
 			teardown),
