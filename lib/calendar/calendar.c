@@ -479,7 +479,7 @@ ssc_status
 ssc_calendar_is_working_day(int *out, const ssc_calendar *cal, uint32_t date)
 {
 	ssc_status rc;
-	int w;
+	int w = 0;
 
 	if (!out)
 		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
@@ -499,7 +499,7 @@ ssc_calendar_add_working_days(uint32_t *out, const ssc_calendar *cal,
 	int64_t d;
 	unsigned int left = n;
 	ssc_status rc;
-	int w;
+	int w = 0;
 
 	if (!out)
 		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
@@ -533,7 +533,7 @@ ssc_calendar_working_days_between(int *out, const ssc_calendar *cal,
 				  uint32_t from, uint32_t to)
 {
 	int64_t a, b;
-	int count = 0, sign = 1, w;
+	int count = 0, sign = 1, w = 0;
 	ssc_status rc;
 
 	if (!out)
