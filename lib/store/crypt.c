@@ -451,7 +451,7 @@ ssc__crypt_open(ssc_buf *out, const ssc__crypt *c, int tag, const char *row,
 	char name[KEY_NAME_MAX + 16];
 	uint8_t aad[AAD_MAX];
 	size_t aad_len = 0, clen;
-	uint32_t id;
+	uint32_t id = 0;
 	ssc_status rc;
 
 	if ((rc = ssc__crypt_sealed_key_id(&id, s, len)) < 0)
