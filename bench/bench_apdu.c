@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * APDU build + response/TLV parse: the library (ssc_apdu_*, ssc_tlv_find)
- * beside a minimal hand-written encoder and BER-TLV finder, as an
+ * APDU build + response/TLV parse: the library's allocation-free path
+ * (ssc_apdu_encode_command, ssc_apdu_response_view, ssc_sw_is_success,
+ * ssc_tlv_find) beside a minimal hand-written encoder and BER-TLV finder, as an
  * application would write them without the library.  One iteration builds
  * SELECT by AID (case 4 short), then checks SW 9000 of a 44-byte FCI
  * response and finds tag 9F4D at depth 3.  The input changes every
@@ -127,30 +128,22 @@ raw_parse(const uint8_t *resp, size_t n)
 /* ---- the library ---- */
 
 __attribute__((noinline)) static int
-lib_iter(ssc_buf *cmd, const uint8_t *a, size_t alen, const uint8_t *resp,
-	 size_t n)
+lib_iter(uint8_t *cmd, size_t *cmd_len, const uint8_t *a, size_t alen,
+	 const uint8_t *resp, size_t n)
 {
-	ssc_apdu *ap = NULL;
-	ssc_apdu_response *r = NULL;
+	ssc_apdu_view r = SSC_APDU_VIEW_INIT;
 	ssc_tlv t = SSC_TLV_INIT;
-	const uint8_t *d;
-	size_t dlen;
-	int v = -1;
 
-	if (ssc_apdu_new(&ap, NULL, 0x00, 0xA4, 0x04, 0x00) < 0 ||
-	    ssc_apdu_set_data(ap, a, alen) < 0 || ssc_apdu_set_le(ap, 256) < 0 ||
-	    ssc_apdu_encode(cmd, ap) < 0)
-		goto out;
-	if (ssc_apdu_response_parse(&r, NULL, resp, n) < 0 ||
-	    !ssc_sw_is_success(ssc_apdu_response_sw(r)))
-		goto out;
-	d = ssc_apdu_response_data(r, &dlen);
-	if (ssc_tlv_find(&t, d, dlen, 0x9F4D) == SSC_OK && t.len == 2)
-		v = t.value[0];
-out:
-	ssc_apdu_response_free(r);
-	ssc_apdu_free(ap);
-	return v;
+	if (ssc_apdu_encode_command(cmd, cmd_len, 0x00, 0xA4, 0x04, 0x00, a,
+				    alen, 256, 0) < 0)
+		return -1;
+	if (ssc_apdu_response_view(&r, resp, n) < 0 ||
+	    !ssc_sw_is_success(r.sw))
+		return -1;
+	if (ssc_tlv_find(&t, r.data, r.data_len, 0x9F4D) == SSC_OK &&
+	    t.len == 2)
+		return t.value[0];
+	return -1;
 }
 
 int
@@ -160,7 +153,6 @@ main(int argc, char **argv)
 	int lib;
 	unsigned long check = 0;
 	uint8_t cmd[300];
-	ssc_buf buf = SSC_BUF_INIT;
 	struct timespec a, b;
 
 	if (argc != 3 || (strcmp(argv[1], "lib") && strcmp(argv[1], "raw"))) {
@@ -174,9 +166,11 @@ main(int argc, char **argv)
 		aid[6] = (uint8_t)i;
 		fci[35] = (uint8_t)i;
 		if (lib) {
-			check += (unsigned long)lib_iter(&buf, aid, sizeof(aid),
-							 fci, sizeof(fci));
-			check += (unsigned char)buf.ptr[11];
+			size_t len = sizeof(cmd);
+			check += (unsigned long)lib_iter(cmd, &len, aid,
+							 sizeof(aid), fci,
+							 sizeof(fci));
+			check += cmd[len - 2];
 		} else {
 			size_t len = raw_build_select(cmd, sizeof(cmd), aid,
 						      sizeof(aid));
@@ -185,7 +179,6 @@ main(int argc, char **argv)
 		}
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
-	ssc_buf_dispose(&buf);
 	printf("{\"iterations\": %ld, \"ns_per_op\": %.2f, \"check\": %lu}\n",
 	       n,
 	       n ? ((double)(b.tv_sec - a.tv_sec) * 1e9 +

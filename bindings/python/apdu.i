@@ -13,6 +13,14 @@
 %ignore ssc_apdu_response_parse;
 %ignore ssc_apdu_response_free;
 %ignore ssc_apdu_response_data;
+/* The allocation-free C paths (caller buffers, borrowed views) have no use
+ * in Python, where bytes(Apdu(...)) and Response(...) already copy. */
+%ignore ssc_apdu_encode_into;
+%ignore ssc_apdu_encode_command;
+%ignore ssc_apdu_response_view;
+%ignore ssc_apdu_view_init;
+%ignore ssc_apdu_view;
+%ignore SSC_APDU_VIEW_VERSION;
 %nothread ssc_sw_is_success;
 %nothread ssc_sw_error_code;
 %nothread ssc_sw_text;

@@ -207,6 +207,58 @@ SSC_EXPORT ssc_status ssc_apdu_check(const ssc_apdu *apdu);
 SSC_EXPORT ssc_status ssc_apdu_encode(ssc_buf *out, const ssc_apdu *apdu);
 
 /**
+ * Encode a command into caller storage, without allocating (same checks and
+ * bytes as ssc_apdu_encode()).
+ *
+ * @param[out] out receives the bytes; may be NULL when @p *out_len is 0
+ *             (to ask for the size)
+ * @param[in,out] out_len in: capacity of @p out; out: the encoded length,
+ *                or on #SSC_EBUFS the length needed
+ * @param apdu the command (borrowed)
+ * @return #SSC_OK
+ * @retval SSC_EBUFS @p out is too small (@p *out_len = size needed,
+ *         @p out unchanged)
+ * @retval SSC_EAPDU the command breaks an encoding rule
+ * @retval SSC_EINVAL @p apdu or @p out_len is NULL
+ * @since 1.0
+ */
+SSC_EXPORT ssc_status ssc_apdu_encode_into(uint8_t *out, size_t *out_len,
+					   const ssc_apdu *apdu);
+
+/**
+ * Encode a command from its fields in one call, without allocating: the
+ * same as ssc_apdu_new(), ssc_apdu_set_data(), ssc_apdu_set_le(),
+ * ssc_apdu_set_flags() and ssc_apdu_encode_into() in turn — the same case
+ * detection, checks, error codes and bytes.
+ *
+ * @param[out] out receives the bytes; may be NULL when @p *out_len is 0
+ * @param[in,out] out_len in: capacity of @p out; out: the encoded length,
+ *                or on #SSC_EBUFS the length needed
+ * @param cla class byte
+ * @param ins instruction byte
+ * @param p1 parameter 1
+ * @param p2 parameter 2
+ * @param data the data field, borrowed for the call; may be NULL when
+ *        @p len is 0
+ * @param len 0 … #SSC_APDU_EXT_MAX_LC
+ * @param le 0 = no Le field; 1 … 256 short; 257 … 65536 extended
+ * @param flags SSC_APDU_FLAG_* bits (#SSC_APDU_FLAG_EXTENDED forces the
+ *        extended form; the others do not change the bytes)
+ * @return #SSC_OK
+ * @retval SSC_EBUFS @p out is too small (@p *out_len = size needed)
+ * @retval SSC_EAPDU the command breaks an encoding rule ("cla-invalid",
+ *         "ins-invalid")
+ * @retval SSC_EINVAL NULL argument, @p len or @p le too large, unknown
+ *         flags
+ * @since 1.0
+ */
+SSC_EXPORT ssc_status ssc_apdu_encode_command(uint8_t *out, size_t *out_len,
+					      uint8_t cla, uint8_t ins,
+					      uint8_t p1, uint8_t p2,
+					      const uint8_t *data, size_t len,
+					      size_t le, uint32_t flags);
+
+/**
  * Parse response bytes (data followed by SW1 SW2).
  *
  * @param[out] out the response, owned by the caller:
@@ -248,6 +300,59 @@ SSC_EXPORT uint16_t ssc_apdu_response_sw(const ssc_apdu_response *resp);
  */
 SSC_EXPORT const uint8_t *ssc_apdu_response_data(const ssc_apdu_response *resp,
 						 size_t *len);
+
+/** A response split in place: a view into the caller's bytes, no copy.
+ * Versioned: the caller sets #version (#SSC_APDU_VIEW_INIT); the library
+ * fills the rest. */
+typedef struct ssc_apdu_view {
+	/** #SSC_APDU_VIEW_VERSION. */
+	unsigned int version;
+	/** The response data (without SW1 SW2), borrowed from the bytes
+	 * given to ssc_apdu_response_view(); NULL when empty.  (v1) */
+	const uint8_t *data;
+	/** Length of #data.  (v1) */
+	size_t data_len;
+	/** SW1SW2.  (v1) */
+	uint16_t sw;
+} ssc_apdu_view;
+
+/** Current version of ::ssc_apdu_view. */
+#define SSC_APDU_VIEW_VERSION 1
+/** Initialiser for ::ssc_apdu_view. */
+#define SSC_APDU_VIEW_INIT SSC_VERSIONED_INIT(SSC_APDU_VIEW_VERSION)
+
+/**
+ * Initialise an ::ssc_apdu_view (for bindings and languages without
+ * macros).
+ *
+ * @param[out] view the struct to fill
+ * @param version the version the caller was compiled against
+ * @return #SSC_OK
+ * @retval SSC_EVERSION @p version is 0 or newer than the library's
+ * @retval SSC_EINVAL @p view is NULL
+ * @since 1.0
+ */
+SSC_EXPORT ssc_status ssc_apdu_view_init(ssc_apdu_view *view,
+					 unsigned int version);
+
+/**
+ * Split response bytes (data followed by SW1 SW2) without allocating or
+ * copying: the same rule as ssc_apdu_response_parse().
+ *
+ * @param[in,out] out receives the view (its version must be set);
+ *                @p out->data points into @p bytes, so it is valid only
+ *                while the caller keeps @p bytes alive and unchanged.
+ *                Unchanged on error.
+ * @param bytes the raw response; borrowed by @p out->data
+ * @param len at least 2
+ * @return #SSC_OK
+ * @retval SSC_EAPDU fewer than 2 bytes (empty or 1-byte responses)
+ * @retval SSC_EVERSION @p out->version is 0 or unknown
+ * @retval SSC_EINVAL @p out is NULL
+ * @since 1.0
+ */
+SSC_EXPORT ssc_status ssc_apdu_response_view(ssc_apdu_view *out,
+					     const uint8_t *bytes, size_t len);
 
 /**
  * Whether a status word means success (9000).

@@ -3,6 +3,7 @@
  * Command APDUs (builder, case detection, ISO 7816-4 checks, short and
  * extended encoding) and response APDUs (data + SW).
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "apdu/apdu_int.h"
@@ -44,18 +45,56 @@ ssc_apdu_free(ssc_apdu *apdu)
 	ssc_ctx_free(ctx);
 }
 
-ssc_status
-ssc_apdu_set_data(ssc_apdu *apdu, const uint8_t *data, size_t len)
+/* The argument rules of the builder, shared with
+ * ssc_apdu_encode_command() so that both paths refuse the same input with
+ * the same code and message. */
+static ssc_status
+check_data_arg(const char *fn, const uint8_t *data, size_t len)
 {
-	uint8_t *copy = NULL;
-
-	if (!apdu || (len > 0 && !data))
+	if (len > 0 && !data)
 		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
-				       "ssc_apdu_set_data: NULL argument");
+				       "%s: NULL argument", fn);
 	if (len > SSC_APDU_EXT_MAX_LC)
 		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
 				       "lc-too-long: %zu data bytes (max %d)",
 				       len, SSC_APDU_EXT_MAX_LC);
+	return SSC_OK;
+}
+
+static ssc_status
+check_le_arg(size_t le)
+{
+	if (le > SSC_APDU_EXT_MAX_LE)
+		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+				       "le-too-long: Le %zu (max %d)", le,
+				       SSC_APDU_EXT_MAX_LE);
+	return SSC_OK;
+}
+
+static ssc_status
+check_flags_arg(const char *fn, uint32_t flags)
+{
+	const uint32_t known = SSC_APDU_FLAG_EXTENDED |
+			       SSC_APDU_FLAG_SENSITIVE | SSC_APDU_FLAG_PERSONAL;
+
+	if (flags & ~known)
+		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+				       "%s: unknown flags 0x%x", fn,
+				       (unsigned)(flags & ~known));
+	return SSC_OK;
+}
+
+ssc_status
+ssc_apdu_set_data(ssc_apdu *apdu, const uint8_t *data, size_t len)
+{
+	uint8_t *copy = NULL;
+	ssc_status rc;
+
+	if (!apdu)
+		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+				       "ssc_apdu_set_data: NULL argument");
+	if ((rc = check_data_arg("ssc_apdu_set_data", data, len)) < 0)
+		return rc;
 	if (len > 0) {
 		copy = ssc__malloc(apdu->ctx, len);
 		SSC__CHECK_ALLOC(copy);
@@ -73,13 +112,13 @@ ssc_apdu_set_data(ssc_apdu *apdu, const uint8_t *data, size_t len)
 ssc_status
 ssc_apdu_set_le(ssc_apdu *apdu, size_t le)
 {
+	ssc_status rc;
+
 	if (!apdu)
 		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
 				       "ssc_apdu_set_le: apdu is NULL");
-	if (le > SSC_APDU_EXT_MAX_LE)
-		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
-				       "le-too-long: Le %zu (max %d)", le,
-				       SSC_APDU_EXT_MAX_LE);
+	if ((rc = check_le_arg(le)) < 0)
+		return rc;
 	apdu->le = le;
 	return SSC_OK;
 }
@@ -87,13 +126,13 @@ ssc_apdu_set_le(ssc_apdu *apdu, size_t le)
 ssc_status
 ssc_apdu_set_flags(ssc_apdu *apdu, uint32_t flags)
 {
-	const uint32_t known = SSC_APDU_FLAG_EXTENDED |
-			       SSC_APDU_FLAG_SENSITIVE | SSC_APDU_FLAG_PERSONAL;
+	ssc_status rc;
 
-	if (!apdu || (flags & ~known))
+	if (!apdu)
 		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
-				       "ssc_apdu_set_flags: unknown flags 0x%x",
-				       (unsigned)(flags & ~known));
+				       "ssc_apdu_set_flags: apdu is NULL");
+	if ((rc = check_flags_arg("ssc_apdu_set_flags", flags)) < 0)
+		return rc;
 	apdu->flags = flags;
 	return SSC_OK;
 }
@@ -226,9 +265,11 @@ ssc__apdu_encode_to(uint8_t *out, size_t *len, const ssc_apdu *a,
 		tmp.le = le;
 		n = encoded_size(&tmp, ext);
 	}
-	if (*len < n)
+	if (*len < n) {
+		*len = n;
 		return ssc__error_setf(SSC_EBUFS, SSC_ERROR_CLASS_INVALID,
 				       "encoded command needs %zu bytes", n);
+	}
 	out[i++] = a->cla;
 	out[i++] = a->ins;
 	out[i++] = a->p1;
@@ -288,6 +329,45 @@ ssc_apdu_encode(ssc_buf *out, const ssc_apdu *apdu)
 }
 
 ssc_status
+ssc_apdu_encode_into(uint8_t *out, size_t *out_len, const ssc_apdu *apdu)
+{
+	if (!out_len || (!out && *out_len > 0))
+		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+				       "ssc_apdu_encode_into: NULL argument");
+	return ssc__apdu_encode_to(out, out_len, apdu, false);
+}
+
+ssc_status
+ssc_apdu_encode_command(uint8_t *out, size_t *out_len, uint8_t cla,
+			uint8_t ins, uint8_t p1, uint8_t p2,
+			const uint8_t *data, size_t len, size_t le,
+			uint32_t flags)
+{
+	ssc_apdu a;
+	ssc_status rc;
+
+	if (!out_len || (!out && *out_len > 0))
+		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+				       "ssc_apdu_encode_command: NULL argument");
+	if ((rc = check_flags_arg("ssc_apdu_encode_command", flags)) < 0 ||
+	    (rc = check_data_arg("ssc_apdu_encode_command", data, len)) < 0 ||
+	    (rc = check_le_arg(le)) < 0)
+		return rc;
+	/* A command on the stack borrowing the caller's data: the encoder
+	 * only reads it, and nothing here is ever freed. */
+	memset(&a, 0, sizeof(a));
+	a.cla = cla;
+	a.ins = ins;
+	a.p1 = p1;
+	a.p2 = p2;
+	a.data = len ? (uint8_t *)(uintptr_t)data : NULL;
+	a.data_len = len;
+	a.le = le;
+	a.flags = flags;
+	return ssc__apdu_encode_to(out, out_len, &a, false);
+}
+
+ssc_status
 ssc__apdu_make(ssc_apdu **out, ssc_ctx *ctx, uint8_t cla, uint8_t ins,
 	       uint8_t p1, uint8_t p2, const uint8_t *data, size_t len,
 	       size_t le)
@@ -330,21 +410,69 @@ ssc__apdu_response_new(ssc_apdu_response **out, ssc_ctx *ctx,
 	return SSC_OK;
 }
 
-ssc_status
-ssc_apdu_response_parse(ssc_apdu_response **out, ssc_ctx *ctx,
-			const uint8_t *bytes, size_t len)
+/* Split a raw response into data and SW: the rule shared by
+ * ssc_apdu_response_parse() and ssc_apdu_response_view(). */
+static ssc_status
+split_response(uint16_t *sw, const uint8_t *bytes, size_t len)
 {
-	if (!out)
-		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
-				       "ssc_apdu_response_parse: out is NULL");
-	*out = NULL;
 	if (!bytes || len < 2)
 		return ssc__error_setf(SSC_EAPDU, SSC_ERROR_CLASS_APDU,
 				       "response of %zu bytes has no status word",
 				       bytes ? len : 0);
-	return ssc__apdu_response_new(out, ctx, bytes, len - 2,
-				      (uint16_t)(bytes[len - 2] << 8 |
-						 bytes[len - 1]));
+	*sw = (uint16_t)(bytes[len - 2] << 8 | bytes[len - 1]);
+	return SSC_OK;
+}
+
+ssc_status
+ssc_apdu_response_parse(ssc_apdu_response **out, ssc_ctx *ctx,
+			const uint8_t *bytes, size_t len)
+{
+	ssc_status rc;
+	uint16_t sw = 0;
+
+	if (!out)
+		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+				       "ssc_apdu_response_parse: out is NULL");
+	*out = NULL;
+	if ((rc = split_response(&sw, bytes, len)) < 0)
+		return rc;
+	return ssc__apdu_response_new(out, ctx, bytes, len - 2, sw);
+}
+
+ssc_status
+ssc_apdu_view_init(ssc_apdu_view *view, unsigned int version)
+{
+	ssc_status rc;
+
+	if (!view)
+		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+				       "ssc_apdu_view_init: view is NULL");
+	if ((rc = ssc__check_version(version, SSC_APDU_VIEW_VERSION,
+				     "ssc_apdu_view")) < 0)
+		return rc;
+	memset(view, 0, sizeof(*view));
+	view->version = version;
+	return SSC_OK;
+}
+
+ssc_status
+ssc_apdu_response_view(ssc_apdu_view *out, const uint8_t *bytes, size_t len)
+{
+	ssc_status rc;
+	uint16_t sw = 0;
+
+	if (!out)
+		return ssc__error_setf(SSC_EINVAL, SSC_ERROR_CLASS_INVALID,
+				       "ssc_apdu_response_view: out is NULL");
+	if ((rc = ssc__check_version(out->version, SSC_APDU_VIEW_VERSION,
+				     "ssc_apdu_view")) < 0)
+		return rc;
+	if ((rc = split_response(&sw, bytes, len)) < 0)
+		return rc;
+	out->data = len > 2 ? bytes : NULL;
+	out->data_len = len - 2;
+	out->sw = sw;
+	return SSC_OK;
 }
 
 void

@@ -603,6 +603,18 @@ test_layout_cardio_v1(void **state)
 	assert_int_equal(SSC_READ_BAS_FULL_ATR, 8);
 }
 
+static void
+test_layout_apdu_view_v1(void **state)
+{
+	(void)state;
+	OFF(ssc_apdu_view, version, 0);
+	OFF(ssc_apdu_view, data, 8);
+	OFF(ssc_apdu_view, data_len, 16);
+	OFF(ssc_apdu_view, sw, 24);
+	assert_int_equal(sizeof(ssc_apdu_view), 32);
+	assert_int_equal(SSC_APDU_VIEW_VERSION, 1);
+}
+
 int
 main(void)
 {
@@ -643,6 +655,7 @@ main(void)
 		cmocka_unit_test(test_layout_lifecycle_v1),
 		cmocka_unit_test(test_layout_registry_v1),
 		cmocka_unit_test(test_layout_cardio_v1),
+		cmocka_unit_test(test_layout_apdu_view_v1),
 	};
 	return cmocka_run_group_tests_name("layout", tests, NULL, NULL);
 }

@@ -8,10 +8,51 @@ expect_encoding(const ssc_apdu *a, const uint8_t *want, size_t want_len)
 {
 	ssc_buf b = SSC_BUF_INIT;
 
+	uint8_t out[70000];
+	size_t n, dl;
+	const uint8_t *d;
+	uint32_t flags;
+
 	assert_ssc_ok(ssc_apdu_encode(&b, a));
 	assert_int_equal(b.size, want_len);
 	assert_memory_equal(b.ptr, want, want_len);
 	ssc_buf_dispose(&b);
+
+	/* The allocation-free paths give the same bytes. */
+	n = sizeof(out);
+	assert_ssc_ok(ssc_apdu_encode_into(out, &n, a));
+	assert_int_equal(n, want_len);
+	assert_memory_equal(out, want, want_len);
+
+	/* Exactly the size fits; one byte less is SSC_EBUFS + the size. */
+	n = want_len;
+	assert_ssc_ok(ssc_apdu_encode_into(out, &n, a));
+	n = want_len - 1;
+	memset(out, 0xEE, sizeof(out));
+	assert_ssc_error(ssc_apdu_encode_into(out, &n, a), SSC_EBUFS);
+	assert_int_equal(n, want_len);
+	assert_int_equal(out[0], 0xEE);
+	n = 0;
+	assert_ssc_error(ssc_apdu_encode_into(NULL, &n, a), SSC_EBUFS);
+	assert_int_equal(n, want_len);
+
+	d = ssc_apdu_data(a, &dl);
+	flags = ssc_apdu_get_case(a) >= SSC_APDU_CASE_2E ?
+			SSC_APDU_FLAG_EXTENDED : 0;
+	n = sizeof(out);
+	assert_ssc_ok(ssc_apdu_encode_command(out, &n, ssc_apdu_cla(a),
+					      ssc_apdu_ins(a), ssc_apdu_p1(a),
+					      ssc_apdu_p2(a), d, dl,
+					      ssc_apdu_le(a), flags));
+	assert_int_equal(n, want_len);
+	assert_memory_equal(out, want, want_len);
+	n = want_len - 1;
+	assert_ssc_error(ssc_apdu_encode_command(out, &n, ssc_apdu_cla(a),
+						 ssc_apdu_ins(a),
+						 ssc_apdu_p1(a), ssc_apdu_p2(a),
+						 d, dl, ssc_apdu_le(a), flags),
+			 SSC_EBUFS);
+	assert_int_equal(n, want_len);
 }
 
 static void
@@ -134,6 +175,125 @@ test_apdu_response_parse(void **state)
 }
 
 static void
+test_apdu_encode_command_errors(void **state)
+{
+	uint8_t out[16], big[300];
+	size_t n;
+	(void)state;
+
+	memset(big, 0x5A, sizeof(big));
+	n = sizeof(out);
+	assert_ssc_error(ssc_apdu_encode_command(out, NULL, 0, 0xA4, 4, 0,
+						 NULL, 0, 0, 0),
+			 SSC_EINVAL);
+	assert_ssc_error(ssc_apdu_encode_command(NULL, &n, 0, 0xA4, 4, 0,
+						 NULL, 0, 0, 0),
+			 SSC_EINVAL);
+	assert_ssc_error(ssc_apdu_encode_command(out, &n, 0, 0xA4, 4, 0, NULL,
+						 3, 0, 0),
+			 SSC_EINVAL);
+	assert_ssc_error(ssc_apdu_encode_command(out, &n, 0, 0xA4, 4, 0, big,
+						 SSC_APDU_EXT_MAX_LC + 1, 0, 0),
+			 SSC_EINVAL);
+	assert_non_null(strstr(ssc_error_last()->message, "lc-too-long"));
+	assert_ssc_error(ssc_apdu_encode_command(out, &n, 0, 0xA4, 4, 0, NULL,
+						 0, SSC_APDU_EXT_MAX_LE + 1, 0),
+			 SSC_EINVAL);
+	assert_non_null(strstr(ssc_error_last()->message, "le-too-long"));
+	assert_ssc_error(ssc_apdu_encode_command(out, &n, 0, 0xA4, 4, 0, NULL,
+						 0, 0, 0x80),
+			 SSC_EINVAL);
+	assert_ssc_error(ssc_apdu_encode_command(out, &n, 0xFF, 0xA4, 4, 0,
+						 NULL, 0, 0, 0),
+			 SSC_EAPDU);
+	assert_non_null(strstr(ssc_error_last()->message, "cla-invalid"));
+	assert_ssc_error(ssc_apdu_encode_command(out, &n, 0, 0x6C, 4, 0, NULL,
+						 0, 0, 0),
+			 SSC_EAPDU);
+	assert_non_null(strstr(ssc_error_last()->message, "ins-invalid"));
+	assert_int_equal(n, sizeof(out));
+
+	/* 256 data bytes need the extended form: 4 + 3 + 256 + 2 bytes. */
+	n = sizeof(out);
+	assert_ssc_error(ssc_apdu_encode_command(out, &n, 0, 0xD6, 0, 0, big,
+						 256, 256, 0),
+			 SSC_EBUFS);
+	assert_int_equal(n, 4 + 3 + 256 + 2);
+
+	/* encode_into refuses what ssc_apdu_encode refuses. */
+	n = sizeof(out);
+	assert_ssc_error(ssc_apdu_encode_into(out, &n, NULL), SSC_EINVAL);
+	assert_ssc_error(ssc_apdu_encode_into(out, NULL, NULL), SSC_EINVAL);
+	{
+		ssc_apdu *a = NULL;
+		assert_ssc_ok(ssc_apdu_new(&a, NULL, 0x00, 0x94, 0, 0));
+		assert_ssc_error(ssc_apdu_encode_into(out, &n, a), SSC_EAPDU);
+		ssc_apdu_free(a);
+	}
+}
+
+static void
+test_apdu_response_view(void **state)
+{
+	ssc_apdu_view v = SSC_APDU_VIEW_INIT;
+	ssc_apdu_view bad = { 0 };
+	const uint8_t raw[] = { 0x01, 0x10, 0x33, 0x63, 0xC2 };
+	(void)state;
+
+	assert_ssc_ok(ssc_apdu_response_view(&v, raw, sizeof(raw)));
+	assert_int_equal(v.sw, 0x63C2);
+	assert_int_equal(v.data_len, 3);
+	assert_ptr_equal(v.data, raw); /* borrowed, not copied */
+
+	assert_ssc_ok(ssc_apdu_response_view(&v, raw + 3, 2));
+	assert_int_equal(v.sw, 0x63C2);
+	assert_int_equal(v.data_len, 0);
+	assert_null(v.data);
+
+	/* Malformed: nothing changed on error. */
+	assert_ssc_ok(ssc_apdu_response_view(&v, raw, sizeof(raw)));
+	assert_ssc_error(ssc_apdu_response_view(&v, raw, 1), SSC_EAPDU);
+	assert_ssc_error(ssc_apdu_response_view(&v, raw, 0), SSC_EAPDU);
+	assert_ssc_error(ssc_apdu_response_view(&v, NULL, 5), SSC_EAPDU);
+	assert_int_equal(v.sw, 0x63C2);
+	assert_int_equal(v.data_len, 3);
+	assert_ssc_error(ssc_apdu_response_view(NULL, raw, 5), SSC_EINVAL);
+
+	/* Version rules. */
+	assert_ssc_error(ssc_apdu_response_view(&bad, raw, 5), SSC_EVERSION);
+	bad.version = SSC_APDU_VIEW_VERSION + 1;
+	assert_ssc_error(ssc_apdu_response_view(&bad, raw, 5), SSC_EVERSION);
+	assert_ssc_error(ssc_apdu_view_init(&bad, 0), SSC_EVERSION);
+	assert_ssc_error(ssc_apdu_view_init(&bad, 2), SSC_EVERSION);
+	assert_ssc_error(ssc_apdu_view_init(NULL, 1), SSC_EINVAL);
+	assert_ssc_ok(ssc_apdu_view_init(&bad, SSC_APDU_VIEW_VERSION));
+	assert_int_equal(bad.version, SSC_APDU_VIEW_VERSION);
+	assert_ssc_ok(ssc_apdu_response_view(&bad, raw, 5));
+	assert_int_equal(bad.sw, 0x63C2);
+}
+
+static void
+test_apdu_select_one_call(void **state)
+{
+	/* SELECT by AID, case 4 short (Le 256 encoded 00), then a 2-byte
+	 * response viewed in place. */
+	uint8_t out[16];
+	size_t n = sizeof(out);
+	const uint8_t aid[] = { 0xA0, 0x00, 0x00, 0x03, 0x33, 0x01, 0x01 };
+	const uint8_t want[] = { 0x00, 0xA4, 0x04, 0x00, 0x07, 0xA0, 0x00,
+				 0x00, 0x03, 0x33, 0x01, 0x01, 0x00 };
+	ssc_apdu_view v = SSC_APDU_VIEW_INIT;
+	(void)state;
+
+	assert_ssc_ok(ssc_apdu_encode_command(out, &n, 0x00, 0xA4, 0x04, 0x00,
+					      aid, sizeof(aid), 256, 0));
+	assert_int_equal(n, sizeof(want));
+	assert_memory_equal(out, want, sizeof(want));
+	assert_ssc_ok(ssc_apdu_response_view(&v, want + 11, 2));
+	assert_int_equal(v.sw, 0x0100);
+}
+
+static void
 test_apdu_sw_table(void **state)
 {
 	(void)state;
@@ -195,6 +355,9 @@ main(void)
 		cmocka_unit_test(test_apdu_cases_extended),
 		cmocka_unit_test(test_apdu_check_named_failures),
 		cmocka_unit_test(test_apdu_response_parse),
+		cmocka_unit_test(test_apdu_encode_command_errors),
+		cmocka_unit_test(test_apdu_response_view),
+		cmocka_unit_test(test_apdu_select_one_call),
 		cmocka_unit_test(test_apdu_sw_table),
 		cmocka_unit_test(test_apdu_ctx_allocator_failure),
 	};
